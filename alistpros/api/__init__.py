@@ -1,0 +1,1 @@
+"""A-List Home Pros's HTTP API: serializers, views and URLs."""

@@ -1,0 +1,9 @@
+"""App configuration for A-List Home Pros."""
+
+from django.apps import AppConfig
+
+
+class AListProsConfig(AppConfig):
+    name = "alistpros"
+    verbose_name = "A-List Home Pros"
+    default_auto_field = "django.db.models.BigAutoField"

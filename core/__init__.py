@@ -1,0 +1,1 @@
+"""The shared framework every product stands on: accounts, auth, envelopes, health, docs, real-time."""

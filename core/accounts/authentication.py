@@ -1,0 +1,53 @@
+"""DRF authentication: a Bearer (or cookie) JWT accepted only by the product realm that issued it."""
+
+from django.contrib.auth import get_user_model
+from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.exceptions import ExpiredTokenError, TokenError
+from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.tokens import AccessToken
+
+from core.accounts.tokens import REALM_CLAIM
+from core.api.exceptions import InvalidToken, TokenExpired
+from core.products.registry import request_product
+
+
+def access_token_user(raw_token: str, realm: str):
+    """The active user of `realm` named by a valid access token, or InvalidToken/TokenExpired.
+
+    Shared by HTTP authentication and the WebSocket middleware.
+    """
+    try:
+        token = AccessToken(raw_token)
+    except ExpiredTokenError as exc:
+        raise TokenExpired("Token has expired.") from exc
+    except TokenError as exc:
+        raise InvalidToken("Token is invalid.") from exc
+    if not realm or token.get(REALM_CLAIM) != realm:
+        raise InvalidToken("Token is invalid for this service.")
+    user = (
+        get_user_model()
+        .objects.filter(pk=token.get(api_settings.USER_ID_CLAIM), realm=realm)
+        .first()
+    )
+    if user is None or not user.is_active:
+        raise InvalidToken("User not found or inactive.")
+    return user, token
+
+
+class RealmJWTAuthentication(JWTAuthentication):
+    """Reads the token from `Authorization: Bearer`, or from the product's HttpOnly cookie if it has one."""
+
+    def authenticate(self, request):
+        product = request_product(request)
+        header = self.get_header(request)
+        if header is not None:
+            raw_token = self.get_raw_token(header)
+        elif product is not None and product.cookie_transport is not None:
+            raw_token = request.COOKIES.get(product.cookie_transport.access_cookie)
+        else:
+            raw_token = None
+        if not raw_token:
+            return None
+        if isinstance(raw_token, bytes):
+            raw_token = raw_token.decode("latin-1")
+        return access_token_user(raw_token, product.key if product else "")

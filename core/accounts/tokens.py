@@ -1,0 +1,111 @@
+"""JWTs that carry their realm and the lifetimes of their product; rotation and logout blacklisting."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from rest_framework_simplejwt.exceptions import ExpiredTokenError, TokenError
+from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
+from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.utils import datetime_from_epoch
+
+from core.api.exceptions import InvalidToken, TokenExpired
+from core.products.registry import get_product
+
+REALM_CLAIM = "realm"
+
+
+class RealmRefreshToken(RefreshToken):
+    """A refresh token bound to one product realm, with that product's lifetimes."""
+
+    @classmethod
+    def for_user(cls, user) -> "RealmRefreshToken":
+        product = get_product(user.realm)
+        if product is None:
+            raise TokenError("Accounts outside an enabled product realm cannot hold API tokens.")
+        token = cls()
+        token.set_exp(from_time=token.current_time, lifetime=product.refresh_lifetime)
+        token[api_settings.USER_ID_CLAIM] = str(user.pk)
+        token[REALM_CLAIM] = user.realm
+        OutstandingToken.objects.create(
+            user=user,
+            jti=token[api_settings.JTI_CLAIM],
+            token=str(token),
+            created_at=token.current_time,
+            expires_at=datetime_from_epoch(token["exp"]),
+        )
+        return token
+
+    @property
+    def access_token(self):
+        access = super().access_token
+        product = get_product(self.get(REALM_CLAIM, ""))
+        if product is not None:
+            access.set_exp(from_time=self.current_time, lifetime=product.access_lifetime)
+        return access
+
+
+class RealmTokenObtainPairSerializer(TokenObtainPairSerializer):
+    """dj-rest-auth's hook for minting tokens at login: realm-bound tokens."""
+
+    token_class = RealmRefreshToken
+
+    @classmethod
+    def get_token(cls, user):
+        return RealmRefreshToken.for_user(user)
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access: str
+    refresh: str
+
+
+def token_pair_for_user(user) -> TokenPair:
+    refresh = RealmRefreshToken.for_user(user)
+    return TokenPair(access=str(refresh.access_token), refresh=str(refresh))
+
+
+def _load_refresh(raw: str, realm: str) -> RealmRefreshToken:
+    try:
+        # Checks signature, expiry, token type and the blacklist.
+        token = RealmRefreshToken(raw)
+    except ExpiredTokenError as exc:
+        raise TokenExpired("Refresh token has expired.") from exc
+    except TokenError as exc:
+        raise InvalidToken("Refresh token is invalid or has been revoked.") from exc
+    if token.get(REALM_CLAIM) != realm:
+        raise InvalidToken("Refresh token is invalid or has been revoked.")
+    return token
+
+
+def refresh_token_rotate(*, raw_refresh: str, realm: str) -> TokenPair:
+    """Exchange a refresh token for a new pair; the old one is blacklisted exactly once.
+
+    The outstanding-token row is locked so that two concurrent refreshes of one
+    token cannot both succeed.
+    """
+    token = _load_refresh(raw_refresh, realm)
+    User = get_user_model()
+    with transaction.atomic():
+        outstanding = (
+            OutstandingToken.objects.select_for_update().filter(jti=token[api_settings.JTI_CLAIM]).first()
+        )
+        if outstanding is None or BlacklistedToken.objects.filter(token=outstanding).exists():
+            raise InvalidToken("Refresh token is invalid or has been revoked.")
+        user = User.objects.filter(pk=token[api_settings.USER_ID_CLAIM], realm=realm, is_active=True).first()
+        if user is None:
+            raise InvalidToken("Refresh token is invalid or has been revoked.")
+        BlacklistedToken.objects.create(token=outstanding)
+        return token_pair_for_user(user)
+
+
+def refresh_token_revoke(*, raw_refresh: str, realm: str) -> None:
+    """Blacklist a refresh token of this realm (logout); revoking twice is harmless."""
+    token = _load_refresh(raw_refresh, realm)
+    outstanding = OutstandingToken.objects.filter(jti=token[api_settings.JTI_CLAIM]).first()
+    if outstanding is None:
+        raise InvalidToken("Refresh token is invalid or has been revoked.")
+    BlacklistedToken.objects.get_or_create(token=outstanding)

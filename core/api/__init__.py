@@ -1,0 +1,1 @@
+"""The API toolkit shared by products: envelope styles, exceptions, renderer, pagination, permissions."""

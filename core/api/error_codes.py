@@ -1,0 +1,42 @@
+"""DRF's error codes, and the two naming schemes the product tables start from."""
+
+# The codes our handler sees (DRF's defaults plus the core's own exceptions).
+DRF_CODES = (
+    "validation_error",
+    "parse_error",
+    "not_authenticated",
+    "authentication_failed",
+    "invalid_token",
+    "token_expired",
+    "permission_denied",
+    "not_found",
+    "method_not_allowed",
+    "not_acceptable",
+    "unsupported_media_type",
+    "conflict",
+    "unprocessable",
+    "throttled",
+    "service_unavailable",
+    "server_error",
+)
+
+SNAKE_CASE = {
+    "validation_error": "validation_error",
+    "parse_error": "parse_error",
+    "not_authenticated": "authentication_required",
+    "authentication_failed": "authentication_failed",
+    "invalid_token": "invalid_token",
+    "token_expired": "token_expired",
+    "permission_denied": "permission_denied",
+    "not_found": "not_found",
+    "method_not_allowed": "method_not_allowed",
+    "not_acceptable": "not_acceptable",
+    "unsupported_media_type": "unsupported_media_type",
+    "conflict": "conflict",
+    "unprocessable": "unprocessable_entity",
+    "throttled": "rate_limit_exceeded",
+    "service_unavailable": "service_unavailable",
+    "server_error": "server_error",
+}
+
+UPPER_CASE = {drf: code.upper() for drf, code in SNAKE_CASE.items()}

@@ -1,0 +1,35 @@
+"""Django-level error views (404, 500, CSRF) that answer JSON in the product's error format, never HTML."""
+
+from rest_framework import exceptions
+from rest_framework.renderers import JSONRenderer
+
+from core.api.exceptions import ServerError
+from core.api.handlers import error_response
+
+
+def _render(request, exc):
+    response = error_response(request, exc)
+    response.accepted_renderer = JSONRenderer()
+    response.accepted_media_type = "application/json"
+    response.renderer_context = {"request": request, "response": response}
+    return response.render()
+
+
+def page_not_found(request, exception=None):
+    return _render(request, exceptions.NotFound(f"No endpoint at {request.path}."))
+
+
+def server_error(request):
+    return _render(request, ServerError())
+
+
+def bad_request(request, exception=None):
+    return _render(request, exceptions.ParseError("Bad request."))
+
+
+def permission_denied(request, exception=None):
+    return _render(request, exceptions.PermissionDenied())
+
+
+def csrf_failure(request, reason=""):
+    return _render(request, exceptions.PermissionDenied(f"CSRF verification failed: {reason}"))

@@ -1,0 +1,14 @@
+"""App configuration for the shared core."""
+
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = "Platform core"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from core.products import registry
+
+        registry.connect_signals()

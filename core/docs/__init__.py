@@ -1,0 +1,1 @@
+"""API docs per product: OpenAPI schema, Swagger UI and ReDoc (offline assets), and the root index page."""

@@ -1,0 +1,70 @@
+"""The AutoSchema that documents each operation inside its product's envelope, with its error component."""
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import ResolvedComponent
+
+from core.api.envelopes import style_for
+from core.products.registry import request_product
+
+ERROR_RESPONSES = {
+    "400": "Validation error or malformed JSON",
+    "401": "Missing, invalid, expired or foreign-realm token",
+    "403": "Authenticated but not allowed",
+    "404": "Not found",
+    "405": "Method not allowed",
+    "415": "Unsupported media type",
+    "429": "Rate limit exceeded",
+    "500": "Internal server error",
+}
+
+
+class ProductAutoSchema(AutoSchema):
+    """Wraps 2xx payloads in the product's envelope and documents its error format for every operation."""
+
+    def _product(self):
+        request = getattr(self.view, "request", None)
+        return request_product(request) if request is not None else None
+
+    def _style(self):
+        return style_for(self._product())
+
+    def _get_paginator(self):
+        paginator = super()._get_paginator()
+        if paginator is not None:
+            paginator.request = getattr(self.view, "request", None)
+        return paginator
+
+    def _enveloped(self) -> bool:
+        return getattr(self.view, "envelope", True)
+
+    def _get_response_for_code(self, serializer, status_code, media_types=None, direction="response"):
+        response = super()._get_response_for_code(serializer, status_code, media_types, direction)
+        if not ("200" <= str(status_code) < "300") or not self._enveloped():
+            return response
+        paginated = bool(self._is_list_view(serializer) and self._get_paginator())
+        style = self._style()
+        for media in response.get("content", {}).values():
+            if "schema" in media:
+                media["schema"] = style.paginated_schema(media["schema"]) if paginated else style.success_schema(media["schema"])
+        return response
+
+    def _error_component(self):
+        product = self._product()
+        name = f"{product.name.replace(' ', '').replace('-', '')}Error" if product else "Error"
+        component = ResolvedComponent(name=name, type=ResolvedComponent.SCHEMA, object=name, schema=self._style().error_schema())
+        self.registry.register_on_missing(component)
+        return component
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        ref = self._error_component().ref
+        for code, description in ERROR_RESPONSES.items():
+            if code == "400" and self.method in ("GET", "HEAD", "DELETE") and not self._has_query_params():
+                continue
+            responses.setdefault(code, {"description": description, "content": {"application/json": {"schema": ref}}})
+        return responses
+
+    def _has_query_params(self) -> bool:
+        return bool(self._get_filter_parameters() or self._get_pagination_parameters())

@@ -1,0 +1,1 @@
+"""Health probes: liveness, readiness (database, cache, channel layer) and a status dashboard."""

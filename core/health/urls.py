@@ -1,0 +1,3 @@
+"""Root health routes (placeholder until the health module lands)."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""GatherHub: events, tasks, voting and live updates (contract: shared/specs/gatherhub.md)."""

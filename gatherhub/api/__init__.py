@@ -1,0 +1,1 @@
+"""GatherHub's HTTP API: serializers, views and URLs."""

@@ -1,0 +1,3 @@
+"""GatherHub's API routes, relative to its documented base `/api/v1/`."""
+
+urlpatterns: list = []

@@ -1,0 +1,7 @@
+"""GatherHub's documented, unprefixed paths; mounted under /gatherhub/ (or at the root of its own host)."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("api/v1/", include("gatherhub.api.urls")),
+]

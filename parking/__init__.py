@@ -1,0 +1,1 @@
+"""Parking in a Pinch: parking-spot listings and bookings (contract: shared/specs/parking.md)."""

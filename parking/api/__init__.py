@@ -1,0 +1,1 @@
+"""Parking in a Pinch's HTTP API: serializers, views and URLs."""

@@ -1,0 +1,1 @@
+"""Ressourcefy: a resource library with subscriptions (contract: shared/specs/ressourcefy.md)."""

@@ -1,0 +1,1 @@
+"""Ressourcefy's HTTP API: serializers, views and URLs."""

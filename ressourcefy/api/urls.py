@@ -1,0 +1,3 @@
+"""Ressourcefy's API routes, relative to its documented base `/api/`."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""TownSpark: civic issue reporting (contract: shared/specs/townspark.md)."""

@@ -1,0 +1,1 @@
+"""TownSpark's HTTP API: serializers, views and URLs."""
