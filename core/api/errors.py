@@ -33,3 +33,16 @@ def permission_denied(request, exception=None):
 
 def csrf_failure(request, reason=""):
     return _render(request, exceptions.PermissionDenied(f"CSRF verification failed: {reason}"))
+
+
+def error_page_for_status(request, status_code: int):
+    """A JSON error replacing an HTML error page Django produced by itself."""
+    if status_code == 404:
+        return page_not_found(request)
+    if status_code == 403:
+        return permission_denied(request)
+    if status_code == 400:
+        return bad_request(request)
+    if status_code == 405:
+        return _render(request, exceptions.MethodNotAllowed(request.method))
+    return server_error(request)

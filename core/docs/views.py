@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 from django.urls import include, path
+from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiJsonRenderer2, OpenApiYamlRenderer, OpenApiYamlRenderer2
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 
@@ -24,6 +25,8 @@ class ProductSchemaView(SpectacularAPIView):
     """OpenAPI 3 for one product's paths only, as they are served to this request (prefixed or on the host)."""
 
     product_key = ""
+    # JSON first: the schema and any error about it come as JSON unless YAML is asked for.
+    renderer_classes = [OpenApiJsonRenderer, OpenApiJsonRenderer2, OpenApiYamlRenderer, OpenApiYamlRenderer2]
     authentication_classes: list = []
     permission_classes = [AllowAny]
     envelope = False
