@@ -1,0 +1,39 @@
+"""Fixtures shared by every test: API clients and accounts in a product realm."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from core.accounts.services import account_create
+from core.accounts.tokens import token_pair_for_user
+
+DEFAULT_PASSWORD = "Sup3r-secret-pass!"
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def make_account(db):
+    """make_account("townspark", role="resolver", email=...) -> a verified, active account."""
+    counter = {"n": 0}
+
+    def make(realm: str, *, email: str | None = None, password: str = DEFAULT_PASSWORD, **fields):
+        counter["n"] += 1
+        email = email or f"user{counter['n']}@example.com"
+        return account_create(realm=realm, email=email, password=password, **fields)
+
+    return make
+
+
+@pytest.fixture
+def client_for():
+    """client_for(user) -> an APIClient sending that user's Bearer access token."""
+
+    def build(user) -> APIClient:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_pair_for_user(user).access}")
+        return client
+
+    return build
