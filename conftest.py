@@ -9,6 +9,15 @@ from core.accounts.tokens import token_pair_for_user
 DEFAULT_PASSWORD = "Sup3r-secret-pass!"
 
 
+def pytest_runtest_setup(item):
+    """Race tests need real row locks: they run on PostgreSQL (CI) and say so on SQLite."""
+    if item.get_closest_marker("postgres"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("needs PostgreSQL row locks: run with DATABASE_URL=postgres://...")
+
+
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()

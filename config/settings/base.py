@@ -57,6 +57,7 @@ THIRD_PARTY_APPS = [
     "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",  # dj-rest-auth's registration serializers import its models
     "dj_rest_auth",
     "dj_rest_auth.registration",
     "django_celery_beat",

@@ -1,6 +1,5 @@
 """dj-rest-auth serializers made realm-aware: login, registration and password reset stay in one realm."""
 
-from allauth.account.models import EmailAddress
 from dj_rest_auth.registration.serializers import RegisterSerializer
 from dj_rest_auth.serializers import LoginSerializer, PasswordResetConfirmSerializer, PasswordResetSerializer
 from django.contrib.auth import get_user_model
@@ -117,16 +116,6 @@ class RealmPasswordResetConfirmSerializer(PasswordResetConfirmSerializer):
         return attrs
 
 
-def mark_verified(user) -> None:
-    """Set the platform flag and allauth's address record together."""
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
-    if not user.is_verified:
-        user.is_verified = True
-        user.save(update_fields=["is_verified", "updated_at"])
-
-
 __all__ = [
     "AccountSerializer",
     "RealmLoginSerializer",
@@ -134,5 +123,4 @@ __all__ = [
     "RealmPasswordResetSerializer",
     "RealmRegisterSerializer",
     "current_realm",
-    "mark_verified",
 ]

@@ -1,5 +1,6 @@
 """Account writes shared by every product: creating an account in a realm."""
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -40,9 +41,17 @@ def account_create(
                 email, password, realm=realm, role=role, username=username, name=name, is_verified=verified, **fields
             )
             if verified:
-                from core.accounts.serializers import mark_verified
-
                 mark_verified(user)
     except IntegrityError as exc:  # lost a race with a concurrent sign-up
         raise ValidationError({"email": f"{email} is already registered in {product.name}."}) from exc
     return user
+
+
+def mark_verified(user) -> None:
+    """Set the platform flag and allauth's address record together."""
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    if not user.is_verified:
+        user.is_verified = True
+        user.save(update_fields=["is_verified", "updated_at"])

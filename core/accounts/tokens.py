@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from rest_framework_simplejwt.exceptions import ExpiredTokenError, TokenError
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 from rest_framework_simplejwt.settings import api_settings
@@ -91,14 +91,19 @@ def refresh_token_rotate(*, raw_refresh: str, realm: str) -> TokenPair:
     User = get_user_model()
     with transaction.atomic():
         outstanding = (
-            OutstandingToken.objects.select_for_update().filter(jti=token[api_settings.JTI_CLAIM]).first()
+            # order_by() drops the model's ordering by user, an outer join FOR UPDATE refuses.
+            OutstandingToken.objects.select_for_update().filter(jti=token[api_settings.JTI_CLAIM]).order_by().first()
         )
         if outstanding is None or BlacklistedToken.objects.filter(token=outstanding).exists():
             raise InvalidToken("Refresh token is invalid or has been revoked.")
         user = User.objects.filter(pk=token[api_settings.USER_ID_CLAIM], realm=realm, is_active=True).first()
         if user is None:
             raise InvalidToken("Refresh token is invalid or has been revoked.")
-        BlacklistedToken.objects.create(token=outstanding)
+        try:
+            with transaction.atomic():
+                BlacklistedToken.objects.create(token=outstanding)
+        except IntegrityError as exc:  # SQLite has no row locks: the unique row decides the race
+            raise InvalidToken("Refresh token is invalid or has been revoked.") from exc
         return token_pair_for_user(user)
 
 

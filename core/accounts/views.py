@@ -5,13 +5,15 @@ from dj_rest_auth import views as rest_auth_views
 from dj_rest_auth.registration import views as registration_views
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.views import APIView
 
 from core.accounts import tokens
 from core.accounts.backends import realm_of
-from core.accounts.serializers import AccountSerializer, mark_verified
+from core.accounts.serializers import AccountSerializer
 from core.api.responses import ok
 from core.products.registry import request_product
 
@@ -74,17 +76,11 @@ class LoginView(rest_auth_views.LoginView):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         self.user = serializer.validated_data["user"]
-        get_user_model().objects.filter(pk=self.user.pk).update(last_login=_now())
+        get_user_model().objects.filter(pk=self.user.pk).update(last_login=timezone.now())
         pair = tokens.token_pair_for_user(self.user)
         response = ok(self.login_payload(self.user, pair), message="Login successful")
         set_token_cookies(request, response, pair)
         return response
-
-
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()
 
 
 class TokenRefreshView(APIView):
@@ -155,16 +151,8 @@ class VerifyEmailView(registration_views.VerifyEmailView):
     def get_object(self, queryset=None):
         confirmation = super().get_object(queryset)
         if confirmation.email_address.user.realm != realm_of(self.request):
-            from django.http import Http404
-
             raise Http404
         return confirmation
-
-    def post(self, request, *args, **kwargs):
-        response = super().post(request, *args, **kwargs)
-        confirmation = self.get_object()
-        mark_verified(confirmation.email_address.user)
-        return response
 
 
 class PasswordResetView(rest_auth_views.PasswordResetView):

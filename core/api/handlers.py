@@ -16,6 +16,8 @@ from core.products.registry import request_product
 
 logger = logging.getLogger(__name__)
 
+BEARER_CHALLENGE = 'Bearer realm="api"'
+
 VALIDATION_MESSAGE = "Validation failed"
 
 
@@ -104,5 +106,10 @@ def error_response(request, exc: Exception) -> Response:
 
 def exception_handler(exc: Exception, context: dict) -> Response:
     """DRF's EXCEPTION_HANDLER: every error of every product view goes through here."""
+    if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
+        # DRF downgrades these to 403 on views without authenticators (login,
+        # refresh); every API here is Bearer-authenticated, so 401 is right.
+        exc.status_code = 401
+        exc.auth_header = getattr(exc, "auth_header", None) or BEARER_CHALLENGE
     set_rollback()
     return error_response(context.get("request"), exc)

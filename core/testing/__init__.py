@@ -1,0 +1,1 @@
+"""Test helpers of the core: test-only views and URL mounts."""
