@@ -89,10 +89,17 @@ _MISSING = object()
 @functools.cache
 def host_urlconf(key: str) -> types.ModuleType:
     """A URLconf serving one product on its documented, unprefixed paths."""
+    from django.urls import include, path
+
     from core.products.urls import product_urlpatterns
 
     module = types.ModuleType(f"core.products.hosts.{key}")
-    module.urlpatterns = product_urlpatterns(get_product(key), mounted=False)
+    # The platform health probes stay reachable on a product host, after the
+    # product's own paths (GatherHub documents its own /health/).
+    module.urlpatterns = [
+        *product_urlpatterns(get_product(key), mounted=False),
+        path("health/", include("core.health.urls")),
+    ]
     module.handler404 = "core.api.errors.page_not_found"
     module.handler500 = "core.api.errors.server_error"
     return module
