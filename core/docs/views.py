@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.urls import include, path
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiJsonRenderer2, OpenApiYamlRenderer, OpenApiYamlRenderer2
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 
@@ -31,6 +32,7 @@ class ProductSchemaView(SpectacularAPIView):
     permission_classes = [AllowAny]
     envelope = False
 
+    @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         product = get_product(self.product_key)
         self.custom_settings = schema_settings(product)
