@@ -1,0 +1,60 @@
+"""E-mail goes through a real Celery worker over the Redis broker, after the transaction commits."""
+
+import os
+import time
+
+import pytest
+import redis
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+from django.db import transaction
+
+from config.celery_app import app
+from core.mail import enqueue_email
+
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+def redis_available() -> bool:
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture
+def redis_worker():
+    if not redis_available():
+        pytest.skip(f"needs Redis at {REDIS_URL} for a real broker")
+    previous = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend")}
+    app.conf.update(task_always_eager=False, broker_url=REDIS_URL, result_backend=REDIS_URL)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield
+    finally:
+        app.conf.update(previous)
+
+
+def wait_for_mail(count: int, timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while len(mail.outbox) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_email_is_sent_by_a_worker_only_after_commit(redis_worker):
+    with transaction.atomic():
+        enqueue_email(subject="Hello", body="Body", to=["someone@example.com"])
+        time.sleep(0.3)
+        assert mail.outbox == []  # nothing leaves before the commit
+    wait_for_mail(1)
+    assert [m.subject for m in mail.outbox] == ["Hello"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rolled_back_transaction_sends_nothing(redis_worker):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        enqueue_email(subject="Never", body="Body", to=["someone@example.com"])
+        raise RuntimeError("rollback")
+    time.sleep(0.5)
+    assert mail.outbox == []
