@@ -27,4 +27,6 @@ class UserAdmin(DjangoUserAdmin):
         ("Status", {"fields": ("is_active", "is_verified", "is_staff", "is_superuser", "groups", "user_permissions")}),
         ("Dates", {"fields": ("date_joined", "last_login", "updated_at")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("realm", "email", "username", "role", "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("realm", "email", "username", "role", "password1", "password2")}),
+    )

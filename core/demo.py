@@ -25,7 +25,9 @@ class SeedContext:
     scale: float | None = None
     logins: list[DemoLogin] = field(default_factory=list)
 
-    def account(self, *, email: str, role: str, username: str = "", name: str = "", password: str = DEMO_PASSWORD, **fields):
+    def account(
+        self, *, email: str, role: str, username: str = "", name: str = "", password: str = DEMO_PASSWORD, **fields
+    ):
         """Get or create a verified demo account (idempotent) and record its login."""
         User = get_user_model()
         user = User.objects.filter(realm=self.realm, email=email).first()

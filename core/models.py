@@ -20,7 +20,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    realm = models.CharField(max_length=32, blank=True, db_index=True, help_text="Product key; empty for platform operators.")
+    realm = models.CharField(
+        max_length=32, blank=True, db_index=True, help_text="Product key; empty for platform operators."
+    )
     email = models.EmailField(max_length=254)
     username = models.CharField(max_length=150, blank=True)
     name = models.CharField(max_length=255, blank=True)

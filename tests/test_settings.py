@@ -24,7 +24,13 @@ def test_production_refuses_to_start_without_secret_key():
 
 
 def test_production_passes_check_deploy():
-    result = manage("check", "--deploy", "--fail-level", "WARNING",
-                    SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="api.example.com")
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="api.example.com",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

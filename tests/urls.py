@@ -2,7 +2,8 @@
 
 from django.urls import include, path
 
-from config.urls import handler400, handler403, handler404, handler500, urlpatterns as project_urlpatterns
+from config.urls import handler400, handler403, handler404, handler500
+from config.urls import urlpatterns as project_urlpatterns
 from core.products.registry import enabled_products
 
 urlpatterns = [

@@ -24,11 +24,7 @@ def access_token_user(raw_token: str, realm: str):
         raise InvalidToken("Token is invalid.") from exc
     if not realm or token.get(REALM_CLAIM) != realm:
         raise InvalidToken("Token is invalid for this service.")
-    user = (
-        get_user_model()
-        .objects.filter(pk=token.get(api_settings.USER_ID_CLAIM), realm=realm)
-        .first()
-    )
+    user = get_user_model().objects.filter(pk=token.get(api_settings.USER_ID_CLAIM), realm=realm).first()
     if user is None or not user.is_active:
         raise InvalidToken("User not found or inactive.")
     return user, token

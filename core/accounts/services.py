@@ -49,9 +49,7 @@ def account_create(
 
 def mark_verified(user) -> None:
     """Set the platform flag and allauth's address record together."""
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     if not user.is_verified:
         user.is_verified = True
         user.save(update_fields=["is_verified", "updated_at"])

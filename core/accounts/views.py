@@ -30,12 +30,20 @@ def set_token_cookies(request, response, pair: tokens.TokenPair | None) -> None:
             response.delete_cookie(name, samesite=transport.samesite)
         return
     response.set_cookie(
-        transport.access_cookie, pair.access, max_age=int(transport.access_max_age.total_seconds()),
-        httponly=True, secure=secure, samesite=transport.samesite,
+        transport.access_cookie,
+        pair.access,
+        max_age=int(transport.access_max_age.total_seconds()),
+        httponly=True,
+        secure=secure,
+        samesite=transport.samesite,
     )
     response.set_cookie(
-        transport.refresh_cookie, pair.refresh, max_age=int(transport.refresh_max_age.total_seconds()),
-        httponly=True, secure=secure, samesite=transport.samesite,
+        transport.refresh_cookie,
+        pair.refresh,
+        max_age=int(transport.refresh_max_age.total_seconds()),
+        httponly=True,
+        secure=secure,
+        samesite=transport.samesite,
     )
 
 
@@ -70,7 +78,11 @@ class LoginView(rest_auth_views.LoginView):
 
     def login_payload(self, user, pair: tokens.TokenPair) -> dict:
         context = self.get_serializer_context()
-        return {"access": pair.access, "refresh": pair.refresh, "user": self.user_serializer_class(user, context=context).data}
+        return {
+            "access": pair.access,
+            "refresh": pair.refresh,
+            "user": self.user_serializer_class(user, context=context).data,
+        }
 
     def post(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -130,14 +142,20 @@ class RegisterView(registration_views.RegisterView):
 
     def registration_payload(self, user, pair: tokens.TokenPair) -> dict:
         context = self.get_serializer_context()
-        return {"user": self.user_serializer_class(user, context=context).data, "access": pair.access, "refresh": pair.refresh}
+        return {
+            "user": self.user_serializer_class(user, context=context).data,
+            "access": pair.access,
+            "refresh": pair.refresh,
+        }
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = self.register(serializer)
         pair = tokens.token_pair_for_user(user)
-        response = ok(self.registration_payload(user, pair), message="Registration successful", status=status.HTTP_201_CREATED)
+        response = ok(
+            self.registration_payload(user, pair), message="Registration successful", status=status.HTTP_201_CREATED
+        )
         set_token_cookies(request, response, pair)
         return response
 

@@ -170,7 +170,10 @@ class DrfTimestampedStyle(EnvelopeStyle):
 
 
 class StatusMessageStyle(EnvelopeStyle):
-    """Parking in a Pinch: `{status: "success", data, message}`; errors `{status: "error", errors, message, error_code}`."""
+    """Parking in a Pinch: `{status: "success", data, message}`.
+
+    Errors are `{status: "error", errors, message, error_code}`.
+    """
 
     name = "status_message"
 
@@ -254,7 +257,13 @@ class StatusOkStyle(EnvelopeStyle):
 
 STYLES: dict[str, EnvelopeStyle] = {
     style.name: style
-    for style in (SuccessMetaStyle(), DrfStatusCodeStyle(), DrfTimestampedStyle(), StatusMessageStyle(), StatusOkStyle())
+    for style in (
+        SuccessMetaStyle(),
+        DrfStatusCodeStyle(),
+        DrfTimestampedStyle(),
+        StatusMessageStyle(),
+        StatusOkStyle(),
+    )
 }
 # Outside any product (root health, index) errors use GatherHub's neutral shape.
 PLATFORM_STYLE = STYLES["drf_timestamped"]

@@ -45,13 +45,17 @@ class ProductAutoSchema(AutoSchema):
         style = self._style()
         for media in response.get("content", {}).values():
             if "schema" in media:
-                media["schema"] = style.paginated_schema(media["schema"]) if paginated else style.success_schema(media["schema"])
+                media["schema"] = (
+                    style.paginated_schema(media["schema"]) if paginated else style.success_schema(media["schema"])
+                )
         return response
 
     def _error_component(self):
         product = self._product()
         name = f"{product.name.replace(' ', '').replace('-', '')}Error" if product else "Error"
-        component = ResolvedComponent(name=name, type=ResolvedComponent.SCHEMA, object=name, schema=self._style().error_schema())
+        component = ResolvedComponent(
+            name=name, type=ResolvedComponent.SCHEMA, object=name, schema=self._style().error_schema()
+        )
         self.registry.register_on_missing(component)
         return component
 

@@ -9,6 +9,14 @@ def docs_urlpatterns(product) -> list:
     schema_name = f"{product.key}-schema"
     return [
         path("schema/", ProductSchemaView.as_view(product_key=product.key), name=schema_name),
-        path("swagger/", ProductSwaggerView.as_view(url_name=schema_name, title=f"{product.name} API"), name=f"{product.key}-swagger"),
-        path("redoc/", ProductRedocView.as_view(url_name=schema_name, title=f"{product.name} API"), name=f"{product.key}-redoc"),
+        path(
+            "swagger/",
+            ProductSwaggerView.as_view(url_name=schema_name, title=f"{product.name} API"),
+            name=f"{product.key}-swagger",
+        ),
+        path(
+            "redoc/",
+            ProductRedocView.as_view(url_name=schema_name, title=f"{product.name} API"),
+            name=f"{product.key}-redoc",
+        ),
     ]

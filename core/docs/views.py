@@ -2,7 +2,12 @@
 
 from django.shortcuts import render
 from django.urls import include, path
-from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiJsonRenderer2, OpenApiYamlRenderer, OpenApiYamlRenderer2
+from drf_spectacular.renderers import (
+    OpenApiJsonRenderer,
+    OpenApiJsonRenderer2,
+    OpenApiYamlRenderer,
+    OpenApiYamlRenderer2,
+)
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
@@ -37,7 +42,11 @@ class ProductSchemaView(SpectacularAPIView):
         product = get_product(self.product_key)
         self.custom_settings = schema_settings(product)
         on_own_host = getattr(request, "urlconf", None) is not None
-        patterns = [path("", include(product.urls))] if on_own_host else [path(product.prefix.lstrip("/"), include(product.urls))]
+        patterns = (
+            [path("", include(product.urls))]
+            if on_own_host
+            else [path(product.prefix.lstrip("/"), include(product.urls))]
+        )
         self.urlconf = patterns
         return super().get(request, *args, **kwargs)
 
@@ -55,8 +64,5 @@ class ProductRedocView(SpectacularRedocView):
 
 def index(request):
     """`/`: the enabled products with links to their docs."""
-    products = [
-        {"product": product, "docs": f"{product.api_root}"}
-        for product in enabled_products().values()
-    ]
+    products = [{"product": product, "docs": f"{product.api_root}"} for product in enabled_products().values()]
     return render(request, "docs/index.html", {"products": products})

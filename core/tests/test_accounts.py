@@ -74,8 +74,13 @@ class TestRealms:
 
 class TestTokens:
     def test_tokens_carry_realm_and_product_lifetimes(self, make_account):
-        expected = {"townspark": (3600, 7), "alistpros": (86400, 7), "gatherhub": (3600, 7),
-                    "parking": (1800, 7), "ressourcefy": (900, 7)}
+        expected = {
+            "townspark": (3600, 7),
+            "alistpros": (86400, 7),
+            "gatherhub": (3600, 7),
+            "parking": (1800, 7),
+            "ressourcefy": (900, 7),
+        }
         for product, (access_seconds, refresh_days) in expected.items():
             pair = token_pair_for_user(make_account(product))
             access, refresh = AccessToken(pair.access), RefreshToken(pair.refresh)
@@ -222,7 +227,11 @@ class TestFlows:
 
     def test_password_change(self, make_account, client_for):
         user = make_account("townspark")
-        payload = {"old_password": DEFAULT_PASSWORD, "new_password1": "Changed-pass-77", "new_password2": "Changed-pass-77"}
+        payload = {
+            "old_password": DEFAULT_PASSWORD,
+            "new_password1": "Changed-pass-77",
+            "new_password2": "Changed-pass-77",
+        }
         assert client_for(user).post(TS + "auth/password/change/", payload, format="json").status_code == 200
         user.refresh_from_db()
         assert user.check_password("Changed-pass-77")
@@ -248,11 +257,26 @@ def test_create_account_rejects_unknown_role_and_product(db):
 
 
 def test_create_account_makes_an_active_verified_admin(db, capsys):
-    call_command("create_account", "ressourcefy", "--email", "boss@example.com", "--password", "x-Passw0rd",
-                 "--role", "SUPERADMIN", "--username", "boss")
+    call_command(
+        "create_account",
+        "ressourcefy",
+        "--email",
+        "boss@example.com",
+        "--password",
+        "x-Passw0rd",
+        "--role",
+        "SUPERADMIN",
+        "--username",
+        "boss",
+    )
     user = get_user_model().objects.get(pk=capsys.readouterr().out.strip())
     assert (user.realm, user.role, user.username, user.is_active, user.is_verified) == (
-        "ressourcefy", "SUPERADMIN", "boss", True, True)
+        "ressourcefy",
+        "SUPERADMIN",
+        "boss",
+        True,
+        True,
+    )
     assert user.emailaddress_set.get().verified
 
 

@@ -28,11 +28,19 @@ def redis_worker():
         pytest.skip(f"needs Redis at {REDIS_URL} for a real broker")
     previous = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend")}
     app.conf.update(task_always_eager=False, broker_url=REDIS_URL, result_backend=REDIS_URL)
+    forget_connections()
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield
     finally:
         app.conf.update(previous)
+        forget_connections()
+
+
+def forget_connections() -> None:
+    """Drop pooled broker connections made under the previous broker URL (eager tests use memory://)."""
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def wait_for_mail(count: int, timeout: float = 15) -> None:

@@ -12,7 +12,9 @@ PRODUCTS = list(enabled_products().values())
 def no_schema_warnings():
     GENERATOR_STATS.reset()
     yield
-    assert not GENERATOR_STATS, f"schema warnings: {dict(GENERATOR_STATS._warn_cache)} {dict(GENERATOR_STATS._error_cache)}"
+    assert not GENERATOR_STATS, (
+        f"schema warnings: {dict(GENERATOR_STATS._warn_cache)} {dict(GENERATOR_STATS._error_cache)}"
+    )
 
 
 @pytest.mark.django_db

@@ -121,8 +121,13 @@ class TestErrorFormats:
         response = api_client.post(BASES[product] + "echo/", {"name": "x" * 20}, format="json")
         assert response.status_code == 400
         body = response.json()
-        codes = {"townspark": "VALIDATION_ERROR", "gatherhub": "validation_error", "parking": "VALIDATION_ERROR",
-                 "ressourcefy": "validation_error", "alistpros": None}
+        codes = {
+            "townspark": "VALIDATION_ERROR",
+            "gatherhub": "validation_error",
+            "parking": "VALIDATION_ERROR",
+            "ressourcefy": "validation_error",
+            "alistpros": None,
+        }
         assert_error_shape(product, body, 400, codes[product])
         fields = {
             "townspark": lambda b: b["errors"],
@@ -153,15 +158,25 @@ class TestErrorFormats:
         response = api_client.get(BASES[product] + "no/such/thing/")
         assert response.status_code == 404
         assert response["Content-Type"] == "application/json"
-        codes = {"townspark": "NOT_FOUND", "gatherhub": "not_found", "parking": "NOT_FOUND", "ressourcefy": "not_found",
-                 "alistpros": None}
+        codes = {
+            "townspark": "NOT_FOUND",
+            "gatherhub": "not_found",
+            "parking": "NOT_FOUND",
+            "ressourcefy": "not_found",
+            "alistpros": None,
+        }
         assert_error_shape(product, response.json(), 404, codes[product])
 
     def test_unauthenticated(self, api_client, product):
         response = api_client.get(BASES[product] + "whoami/")
         assert response.status_code == 401
-        codes = {"townspark": "AUTHENTICATION_REQUIRED", "gatherhub": "authentication_required",
-                 "parking": "AUTHENTICATION_REQUIRED", "ressourcefy": "authentication_required", "alistpros": None}
+        codes = {
+            "townspark": "AUTHENTICATION_REQUIRED",
+            "gatherhub": "authentication_required",
+            "parking": "AUTHENTICATION_REQUIRED",
+            "ressourcefy": "authentication_required",
+            "alistpros": None,
+        }
         assert_error_shape(product, response.json(), 401, codes[product])
 
     def test_server_error_has_no_traceback(self, api_client, product):
@@ -179,8 +194,13 @@ class TestErrorFormats:
         response = api_client.delete(BASES[product] + "fail/")
         assert response.status_code == 429
         assert response["Retry-After"] == "30"
-        codes = {"townspark": "RATE_LIMIT_EXCEEDED", "gatherhub": "rate_limit_exceeded",
-                 "parking": "RATE_LIMIT_EXCEEDED", "ressourcefy": "rate_limit_exceeded", "alistpros": None}
+        codes = {
+            "townspark": "RATE_LIMIT_EXCEEDED",
+            "gatherhub": "rate_limit_exceeded",
+            "parking": "RATE_LIMIT_EXCEEDED",
+            "ressourcefy": "rate_limit_exceeded",
+            "alistpros": None,
+        }
         assert_error_shape(product, response.json(), 429, codes[product])
 
     def test_forbidden_role(self, api_client, product, make_account, client_for):
