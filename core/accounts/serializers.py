@@ -67,7 +67,7 @@ class RealmPasswordResetForm(PasswordResetForm):
             link = frontend_url(user.realm, f"reset-password?uid={uid}&token={token}")
             product = get_product(user.realm)
             enqueue_email(
-                subject=f"Reset your {product.name if product else ''} password".replace("  ", " "),
+                subject=f"Reset your {product.name} password",
                 body=(
                     "We received a request to reset your password.\n\n"
                     f"Open {link}\n\nor use uid={uid} and token={token} with the reset-confirm endpoint.\n"

@@ -73,7 +73,6 @@ class LoginView(rest_auth_views.LoginView):
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    throttle_scope = "login"
     user_serializer_class = AccountSerializer
 
     def login_payload(self, user, pair: tokens.TokenPair) -> dict:
