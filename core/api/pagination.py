@@ -40,14 +40,13 @@ class ProductPagination(PageNumberPagination):
         return response
 
     def get_paginated_response_schema(self, schema):
-        # ProductAutoSchema hands the paginator the view's request at schema time.
-        request = getattr(self, "request", None)
-        style = self._style(request) if request is not None else style_for(None)
+        # ProductAutoSchema hands the paginator its product's style at schema time.
+        style = getattr(self, "schema_style", None) or style_for(None)
         return style.page_schema(schema["items"] if schema.get("type") == "array" else schema)
 
     def get_schema_operation_parameters(self, view):
         params = super().get_schema_operation_parameters(view)
-        style = style_for(request_product(view.request)) if getattr(view, "request", None) else style_for(None)
+        style = getattr(self, "schema_style", None) or style_for(request_product(view.request))
         for param in params:
             if param["name"] == self.page_size_query_param:
                 param["schema"].update(minimum=1, maximum=style.max_page_size)

@@ -1,10 +1,19 @@
-"""The AutoSchema that documents each operation inside its product's envelope, with its error component."""
+"""Per-product OpenAPI generation, and the AutoSchema that documents each operation inside its envelope."""
 
+import functools
+from contextvars import ContextVar
+
+from django.urls import include, path
+from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.settings import patched_settings
 
 from core.api.envelopes import style_for
-from core.products.registry import request_product
+from core.products.registry import get_product, request_product
+
+# The product whose schema is being generated: unprefixed (own-host) paths do not name it.
+_generating_for: ContextVar = ContextVar("generating_schema_for", default=None)
 
 ERROR_RESPONSES = {
     "400": "Validation error or malformed JSON",
@@ -22,6 +31,9 @@ class ProductAutoSchema(AutoSchema):
     """Wraps 2xx payloads in the product's envelope and documents its error format for every operation."""
 
     def _product(self):
+        generating = _generating_for.get()
+        if generating is not None:
+            return generating
         request = getattr(self.view, "request", None)
         return request_product(request) if request is not None else None
 
@@ -31,7 +43,7 @@ class ProductAutoSchema(AutoSchema):
     def _get_paginator(self):
         paginator = super()._get_paginator()
         if paginator is not None:
-            paginator.request = getattr(self.view, "request", None)
+            paginator.schema_style = self._style()
         return paginator
 
     def _enveloped(self) -> bool:
@@ -72,3 +84,32 @@ class ProductAutoSchema(AutoSchema):
 
     def _has_query_params(self) -> bool:
         return bool(self._get_filter_parameters() or self._get_pagination_parameters())
+
+
+def schema_settings(product) -> dict:
+    return {
+        "TITLE": f"{product.name} API",
+        "DESCRIPTION": (
+            f"{product.description}\n\nContract: `shared/specs/{product.key}.md`. "
+            "Authenticate with `Authorization: Bearer <access>` from the login endpoint; "
+            "tokens of other products are refused."
+        ),
+    }
+
+
+def build_product_schema(product, *, on_own_host: bool = False) -> dict:
+    """The OpenAPI document of one product's paths, prefixed as mounted or bare as on its own host."""
+    mount = "" if on_own_host else product.prefix.lstrip("/")
+    generator = SchemaGenerator(patterns=[path(mount, include(product.urls))])
+    token = _generating_for.set(product)
+    try:
+        with patched_settings(schema_settings(product)):
+            return generator.get_schema(request=None, public=True)
+    finally:
+        _generating_for.reset(token)
+
+
+@functools.cache
+def cached_product_schema(key: str, *, on_own_host: bool = False) -> dict:
+    """Schemas only change with the code, so each is generated once per process."""
+    return build_product_schema(get_product(key), on_own_host=on_own_host)

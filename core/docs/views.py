@@ -1,7 +1,6 @@
 """Schema, Swagger UI and ReDoc views bound to one product, and the HTML index of enabled products."""
 
 from django.shortcuts import render
-from django.urls import include, path
 from drf_spectacular.renderers import (
     OpenApiJsonRenderer,
     OpenApiJsonRenderer2,
@@ -11,20 +10,10 @@ from drf_spectacular.renderers import (
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 
-from core.products.registry import enabled_products, get_product
-
-
-def schema_settings(product) -> dict:
-    return {
-        "TITLE": f"{product.name} API",
-        "DESCRIPTION": (
-            f"{product.description}\n\nContract: `shared/specs/{product.key}.md`. "
-            "Authenticate with `Authorization: Bearer <access>` from the login endpoint; "
-            "tokens of other products are refused."
-        ),
-        "COMPONENT_SPLIT_REQUEST": True,
-    }
+from core.docs.schema import cached_product_schema
+from core.products.registry import enabled_products
 
 
 class ProductSchemaView(SpectacularAPIView):
@@ -39,16 +28,10 @@ class ProductSchemaView(SpectacularAPIView):
 
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
-        product = get_product(self.product_key)
-        self.custom_settings = schema_settings(product)
         on_own_host = getattr(request, "urlconf", None) is not None
-        patterns = (
-            [path("", include(product.urls))]
-            if on_own_host
-            else [path(product.prefix.lstrip("/"), include(product.urls))]
-        )
-        self.urlconf = patterns
-        return super().get(request, *args, **kwargs)
+        schema = cached_product_schema(self.product_key, on_own_host=on_own_host)
+        filename = f"{self.product_key}.{self.perform_content_negotiation(request, force=True)[0].format}"
+        return Response(schema, headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
 
 class ProductSwaggerView(SpectacularSwaggerView):

@@ -111,6 +111,9 @@ def reset() -> None:
     _hosts.cache_clear()
     host_urlconf.cache_clear()
     clear_url_caches()
+    from core.docs.schema import cached_product_schema
+
+    cached_product_schema.cache_clear()
 
 
 def _on_setting_changed(*, setting, **kwargs) -> None:

@@ -3,6 +3,7 @@
 import pytest
 from drf_spectacular.drainage import GENERATOR_STATS
 
+from core.docs.schema import cached_product_schema
 from core.products.registry import enabled_products
 
 PRODUCTS = list(enabled_products().values())
@@ -10,6 +11,7 @@ PRODUCTS = list(enabled_products().values())
 
 @pytest.fixture
 def no_schema_warnings():
+    cached_product_schema.cache_clear()
     GENERATOR_STATS.reset()
     yield
     assert not GENERATOR_STATS, (
