@@ -6,13 +6,14 @@
 #   make worker   Celery worker  (needs REDIS_URL)
 #   make beat     Celery beat    (needs REDIS_URL)
 #   make prod     the production server (gunicorn with uvicorn workers)
+#   make postman  OpenAPI schemas and Postman collections in build/
 #
 # Every target first makes sure the virtualenv exists and holds the pinned
 # requirements. VENV picks the virtualenv (CI passes its own fresh one:
 # `make test VENV=/tmp/ci/venv`); PYTHON picks the interpreter that creates it.
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve test lint worker beat prod migrate check-broker
+.PHONY: help install serve test lint worker beat prod migrate check-broker postman
 
 # --- Interpreter and virtualenv ---------------------------------------------
 # Python 3.11 when it is on PATH, otherwise whatever python3 is.
@@ -88,3 +89,14 @@ prod: $(PROD_STAMP)
 	$(PROD) $(BIN)/python manage.py migrate --noinput
 	exec $(PROD) $(BIN)/gunicorn config.asgi:application -k uvicorn_worker.UvicornWorker \
 		-w $${WEB_CONCURRENCY:-2} -b 0.0.0.0:$${PORT:-8000}
+
+# --- API clients ------------------------------------------------------------
+# Each product's OpenAPI schema, turned into a Postman collection by Postman's
+# own converter (npm, offline once fetched).
+postman: $(DEV_STAMP)
+	$(DEV) $(BIN)/python manage.py export_schemas --out build/openapi
+	mkdir -p build/postman
+	for schema in build/openapi/*.json; do \
+		npx --yes openapi-to-postmanv2@6.3.3 -s $$schema -p \
+			-o build/postman/$$(basename $$schema .json).postman_collection.json || exit 1; \
+	done

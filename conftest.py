@@ -1,5 +1,7 @@
 """Fixtures shared by every test: API clients and accounts in a product realm."""
 
+import os
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -16,6 +18,8 @@ def pytest_runtest_setup(item):
 
         if connection.vendor != "postgresql":
             pytest.skip("needs PostgreSQL row locks: run with DATABASE_URL=postgres://...")
+    if item.get_closest_marker("redis") and not os.environ.get("REDIS_URL"):
+        pytest.skip("needs Redis: run with REDIS_URL=redis://...")
 
 
 @pytest.fixture
