@@ -1,0 +1,1 @@
+"""TownSpark's serializers: the documented JSON shapes, one module per area."""

@@ -1,0 +1,82 @@
+"""Shapes shared across areas: media URLs and the compact user references (author, actor, responder)."""
+
+from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+
+def media_url(file, request=None) -> str | None:
+    """The absolute URL of a stored file (the documented "always return full URLs")."""
+    if not file:
+        return None
+    url = file.url
+    if request is not None:
+        return request.build_absolute_uri(url)
+    base = getattr(settings, "PUBLIC_BASE_URL", "")
+    return f"{base.rstrip('/')}{url}" if base else url
+
+
+def display_name(user) -> str:
+    return user.name or user.username or user.email.split("@")[0]
+
+
+def is_admin_user(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.role == "admin")
+
+
+def viewer(context) -> object | None:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+class UserMinimalSerializer(serializers.Serializer):
+    """`{id, name, avatar}` as used for issue authors, actors and assignees."""
+
+    id = serializers.UUIDField(read_only=True)
+    name = serializers.SerializerMethodField()
+    avatar = serializers.SerializerMethodField()
+
+    def get_name(self, user) -> str:
+        return display_name(user)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_avatar(self, user) -> str | None:
+        return media_url(user.avatar, self.context.get("request"))
+
+
+class UserRefSerializer(serializers.Serializer):
+    """`{id, name}` (timeline `updated_by`, official response `responder`)."""
+
+    id = serializers.UUIDField(read_only=True)
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, user) -> str:
+        return display_name(user)
+
+
+class CommentAuthorSerializer(UserMinimalSerializer):
+    is_resolver = serializers.SerializerMethodField()
+    is_admin = serializers.SerializerMethodField()
+
+    def get_is_resolver(self, user) -> bool:
+        return user.role == "resolver"
+
+    def get_is_admin(self, user) -> bool:
+        return user.role == "admin"
+
+
+ANONYMOUS_AUTHOR = {"id": None, "name": "Anonymous", "avatar": None}
+
+
+class AnonymousAuthorSerializer(serializers.Serializer):
+    """Schema of an author reference, which is anonymous (null id) for anonymous issues."""
+
+    id = serializers.UUIDField(allow_null=True)
+    name = serializers.CharField()
+    avatar = serializers.URLField(allow_null=True)
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()

@@ -1,0 +1,48 @@
+"""Reference data shapes: categories, departments, status options, urgency levels, platform stats."""
+
+from rest_framework import serializers
+
+from townspark.models import Category, Department, StatusOption, UrgencyLevel
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "name", "icon", "description"]
+
+
+class DepartmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Department
+        fields = ["id", "name", "icon", "description"]
+
+
+class DepartmentRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Department
+        fields = ["id", "name"]
+
+
+class DepartmentIconRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Department
+        fields = ["id", "name", "icon"]
+
+
+class StatusOptionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StatusOption
+        fields = ["id", "name", "color", "icon"]
+
+
+class UrgencyLevelSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = UrgencyLevel
+        fields = ["id", "name", "color"]
+
+
+class PlatformStatsSerializer(serializers.Serializer):
+    issues_reported = serializers.IntegerField()
+    issues_resolved = serializers.IntegerField()
+    active_members = serializers.IntegerField()
+    avg_resolution_time = serializers.CharField()

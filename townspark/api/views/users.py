@@ -1,0 +1,71 @@
+"""The current user's profile and settings, and other users' public profiles."""
+
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+
+from core.api.responses import ok
+from townspark.api.serializers.users import (
+    ProfileUpdateSerializer,
+    PublicProfileSerializer,
+    SettingsSerializer,
+    UserSerializer,
+)
+from townspark.api.views.base import TownSparkAPIView
+from townspark.services import accounts as account_services
+
+User = get_user_model()
+
+
+class MeView(TownSparkAPIView):
+    """GET/PATCH users/me/."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(responses=UserSerializer, summary="Current user")
+    def get(self, request):
+        return ok(UserSerializer(request.user, context={"request": request}).data)
+
+    @extend_schema(request=ProfileUpdateSerializer, responses=UserSerializer, summary="Update current user")
+    def patch(self, request):
+        serializer = ProfileUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        user = account_services.user_profile_update(user=request.user, data=serializer.validated_data)
+        return ok(UserSerializer(user, context={"request": request}).data, message="Profile updated successfully")
+
+
+class MySettingsView(TownSparkAPIView):
+    """GET/PATCH users/me/settings/ (PATCH deep-merges the nested groups)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=SettingsSerializer, summary="Current user's settings")
+    def get(self, request):
+        profile = account_services.profile_get(user=request.user)
+        return ok(account_services.settings_effective(stored=profile.settings))
+
+    @extend_schema(request=SettingsSerializer, responses=SettingsSerializer, summary="Update settings")
+    def patch(self, request):
+        serializer = SettingsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        merged = account_services.user_settings_update(user=request.user, changes=serializer.validated_data)
+        return ok(merged, message="Settings updated successfully")
+
+
+class UserProfileView(TownSparkAPIView):
+    """GET users/{id}/: a public profile."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=PublicProfileSerializer, summary="Public profile")
+    def get(self, request, pk):
+        user = get_object_or_404(User, pk=pk, realm="townspark")
+        serializer_class = (
+            UserSerializer
+            if request.user == user or request.user.is_authenticated and request.user.role == "admin"
+            else PublicProfileSerializer
+        )
+        return ok(serializer_class(user, context={"request": request}).data)

@@ -1,0 +1,81 @@
+"""Notifications: created for the events a user cares about, pushed live, marked read, deleted."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.realtime.publish import publish_to_user
+from townspark.models import Notification, Profile
+from townspark.services.accounts import settings_effective
+
+# Which switch of the user's notification settings silences a type; unlisted types always arrive.
+SETTING_FOR_TYPE = {
+    Notification.Type.STATUS_UPDATE: "status_updates",
+    Notification.Type.RESOLUTION: "status_updates",
+    Notification.Type.COMMENT: "comments",
+    Notification.Type.MENTION: "mentions",
+}
+
+
+def _timestamp(value) -> str:
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def notification_event(notification: Notification) -> dict:
+    """The documented `notification` websocket frame."""
+    return {
+        "type": "notification",
+        "data": {
+            "id": str(notification.id),
+            "type": notification.type,
+            "title": notification.title,
+            "message": notification.message,
+            "issue_id": notification.issue_id,
+            "created_at": _timestamp(notification.created_at),
+        },
+    }
+
+
+def notifications_notify(*, users, type: str, title: str, message: str, issue=None, actor=None) -> list[Notification]:
+    """Notify each of `users` once (never the actor), honouring their notification settings."""
+    recipients = {user.pk: user for user in users if user is not None and (actor is None or user.pk != actor.pk)}
+    if not recipients:
+        return []
+    settings_by_user = dict(Profile.objects.filter(user_id__in=recipients).values_list("user_id", "settings"))
+    now = timezone.now()
+    notifications, pushes = [], []
+    for user_id, user in recipients.items():
+        prefs = settings_effective(stored=settings_by_user.get(user_id))["notifications"]
+        switch = SETTING_FOR_TYPE.get(type)
+        if switch and not prefs.get(switch, True):
+            continue
+        notification = Notification(
+            user=user, type=type, title=title, message=message, issue=issue, actor=actor, created_at=now
+        )
+        notifications.append(notification)
+        pushes.append(bool(prefs.get("push", True)))
+    with transaction.atomic():
+        Notification.objects.bulk_create(notifications)
+        for notification, push in zip(notifications, pushes, strict=True):
+            if push:
+                publish_to_user(notification.user, notification_event(notification))
+    return notifications
+
+
+def notification_create(*, user, type: str, title: str, message: str, issue=None, actor=None) -> Notification | None:
+    created = notifications_notify(users=[user], type=type, title=title, message=message, issue=issue, actor=actor)
+    return created[0] if created else None
+
+
+def notification_mark_read(*, notification: Notification) -> Notification:
+    if not notification.read:
+        notification.read = True
+        notification.save(update_fields=["read"])
+    return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    return Notification.objects.filter(user=user, read=False).update(read=True)
+
+
+def notification_delete(*, notification: Notification) -> None:
+    notification.delete()

@@ -1,0 +1,73 @@
+"""TownSpark fixtures: accounts of each role, issues built through the services, image files."""
+
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from townspark.models import Department, ResolverProfile, VerificationStatus
+
+API = "/townspark/api/v1/"
+
+
+def image_file(name: str = "photo.jpg", fmt: str = "JPEG", size=(640, 480), color=(200, 40, 40)) -> SimpleUploadedFile:
+    buffer = BytesIO()
+    Image.new("RGB", size, color).save(buffer, format=fmt)
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}[fmt]
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+@pytest.fixture
+def citizen(make_account):
+    return make_account("townspark", email="citizen@example.com", name="Jane Citizen", username="jane")
+
+
+@pytest.fixture
+def other_citizen(make_account):
+    return make_account("townspark", email="other@example.com", name="Otto Other", username="otto")
+
+
+@pytest.fixture
+def admin(make_account):
+    return make_account("townspark", email="admin@example.com", role="admin", name="Ada Admin", username="ada")
+
+
+def make_resolver(
+    make_account, *, email="resolver@example.com", verified=True, department="public-works", wards="Ward A", **fields
+):
+    user = make_account("townspark", email=email, role="resolver", name=fields.pop("name", "Rex Resolver"), **fields)
+    ResolverProfile.objects.create(
+        user=user,
+        department=Department.objects.get(pk=department),
+        designation="Field Officer",
+        employee_id=f"EMP-{email.split('@')[0]}",
+        jurisdiction=wards,
+        verification_status=VerificationStatus.VERIFIED if verified else VerificationStatus.PENDING,
+    )
+    return user
+
+
+@pytest.fixture
+def resolver(make_account):
+    return make_resolver(make_account)
+
+
+@pytest.fixture
+def unverified_resolver(make_account):
+    return make_resolver(make_account, email="pending@example.com", verified=False, name="Pat Pending")
+
+
+@pytest.fixture
+def citizen_client(client_for, citizen):
+    return client_for(citizen)
+
+
+@pytest.fixture
+def admin_client(client_for, admin):
+    return client_for(admin)
+
+
+@pytest.fixture
+def resolver_client(client_for, resolver):
+    return client_for(resolver)
