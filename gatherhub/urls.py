@@ -2,6 +2,12 @@
 
 from django.urls import include, path
 
+try:
+    from core.health.urls import gatherhub_style_urlpatterns
+except ImportError:  # the core's health module has not landed in this checkout yet
+    gatherhub_style_urlpatterns = list
+
 urlpatterns = [
     path("api/v1/", include("gatherhub.api.urls")),
+    path("health/", include(gatherhub_style_urlpatterns())),
 ]

@@ -1,0 +1,168 @@
+"""Live updates: the `{type, data, timestamp}` frames of /gatherhub/ws/events/ and who receives them.
+
+Every socket of an account listens on the account's group and on one group per
+event the account takes part in. Event, task and vote changes go to the event's
+group, so only its participants see them. Joining or leaving sends the joiner's
+sockets a control message (never forwarded to the client) that adds or removes
+the event's group, so a socket follows memberships without reconnecting.
+"""
+
+import asyncio
+import logging
+from datetime import UTC
+from functools import partial
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+from core.api.envelopes import utc_timestamp
+from core.realtime.consumers import realm_group, user_group
+from core.realtime.publish import publish_to_group, publish_to_user
+
+logger = logging.getLogger(__name__)
+
+REALM = "gatherhub"
+SUBSCRIPTION_MESSAGE = "gatherhub.subscription"
+SEND_TIMEOUT_SECONDS = 2.0
+
+
+class MessageType:
+    EVENT_CREATED = "event_created"
+    EVENT_UPDATED = "event_updated"
+    EVENT_DELETED = "event_deleted"
+    EVENT_JOINED = "event_joined"
+    EVENT_LEFT = "event_left"
+    TASK_CREATED = "task_created"
+    TASK_UPDATED = "task_updated"
+    TASK_ASSIGNED = "task_assigned"
+    TASK_COMPLETED = "task_completed"
+    VOTE_CREATED = "vote_created"
+    VOTE_CAST = "vote_cast"
+    VOTE_RESULTS = "vote_results"
+    VOTE_ENDED = "vote_ended"
+
+
+def event_group(event_id: int) -> str:
+    return realm_group(REALM, "event", event_id)
+
+
+def frame(message_type: str, data: dict) -> dict:
+    return {"type": message_type, "data": data, "timestamp": utc_timestamp()}
+
+
+def to_event(event_id: int, message_type: str, data: dict) -> None:
+    """Send a frame to every socket of the event's participants, after the transaction commits."""
+    publish_to_group(event_group(event_id), frame(message_type, data))
+
+
+def to_user(user, message_type: str, data: dict) -> None:
+    publish_to_user(user, frame(message_type, data))
+
+
+def subscribe(user, event_id: int) -> None:
+    """After commit, add the event's group to every open socket of `user`."""
+    _control(user, event_id, subscribed=True)
+
+
+def unsubscribe(user, event_id: int) -> None:
+    _control(user, event_id, subscribed=False)
+
+
+def _control(user, event_id: int, *, subscribed: bool) -> None:
+    message = {"type": SUBSCRIPTION_MESSAGE, "event_id": event_id, "subscribed": subscribed}
+    transaction.on_commit(partial(_group_send, user_group(user.realm, user.pk), message))
+
+
+def _group_send(group: str, message: dict) -> None:
+    # As core.realtime.publish: a channel-layer failure must not undo a committed write.
+    try:
+        layer = get_channel_layer()
+        if layer is not None:
+            async_to_sync(_send_with_timeout)(layer, group, message)
+    except Exception:
+        logger.exception("Could not send a subscription change to %s.", group)
+
+
+async def _send_with_timeout(layer, group: str, message: dict) -> None:
+    await asyncio.wait_for(layer.group_send(group, message), timeout=SEND_TIMEOUT_SECONDS)
+
+
+# --- Frame data -----------------------------------------------------------------
+# Plain dicts in the shapes of the API's own representations, built here so that
+# services need not know the API serializers.
+
+
+def iso(value):
+    """Datetimes as the API writes them: UTC, whole seconds, `Z`."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def user_data(user) -> dict | None:
+    from gatherhub.models import names_of
+
+    if user is None:
+        return None
+    first_name, last_name = names_of(user)
+    return {"id": str(user.pk), "username": user.username, "first_name": first_name, "last_name": last_name}
+
+
+def event_data(event) -> dict:
+    return {
+        "id": event.pk,
+        "title": event.title,
+        "description": event.description,
+        "date": iso(event.date),
+        "location": event.location,
+        "max_participants": event.max_participants,
+        "current_participants": event.current_participants,
+        "status": event.status,
+        "creator": user_data(event.creator),
+        "created_at": iso(event.created_at),
+        "updated_at": iso(event.updated_at),
+    }
+
+
+def membership_data(event, user) -> dict:
+    return {
+        "event": {"id": event.pk, "title": event.title, "current_participants": event.current_participants},
+        "user": user_data(user),
+    }
+
+
+def task_data(task) -> dict:
+    return {
+        "id": task.pk,
+        "title": task.title,
+        "description": task.description,
+        "status": task.status,
+        "priority": task.priority,
+        "due_date": iso(task.due_date),
+        "event": {"id": task.event_id, "title": task.event.title},
+        "assignee": user_data(task.assignee),
+        "creator": user_data(task.creator),
+        "completed_at": iso(task.completed_at),
+        "updated_at": iso(task.updated_at),
+    }
+
+
+def vote_data(vote) -> dict:
+    return {
+        "id": vote.pk,
+        "title": vote.title,
+        "description": vote.description,
+        "status": vote.status,
+        "event": {"id": vote.event_id, "title": vote.event.title},
+        "creator": user_data(vote.creator),
+        "options": [{"id": option.pk, "text": option.text} for option in vote.options.all()],
+        "ends_at": iso(vote.ends_at),
+        "multiple_choice": vote.multiple_choice,
+        "created_at": iso(vote.created_at),
+    }
+
+
+def results_data(results: dict) -> dict:
+    """A vote's results (selectors.vote_results) with its datetime written as the API writes it."""
+    return {**results, "ends_at": iso(results["ends_at"])}

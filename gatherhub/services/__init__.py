@@ -1,0 +1,1 @@
+"""GatherHub's writes: accounts and profiles, events and participation, tasks, votes."""

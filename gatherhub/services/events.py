@@ -1,0 +1,104 @@
+"""Event writes: create, update, delete, and the race-safe join and leave."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.shortcuts import get_object_or_404
+
+from gatherhub import realtime
+from gatherhub.errors import ErrorCode, GatherHubError, GatherHubForbidden
+from gatherhub.models import Event, Participation, Task
+
+EDITABLE_FIELDS = ("title", "description", "date", "location", "max_participants")
+
+
+@transaction.atomic
+def event_create(
+    *, creator, title: str, date: datetime, description: str = "", location: str = "", max_participants: int = 50
+) -> Event:
+    """Create an event; its creator is its first participant."""
+    event = Event.objects.create(
+        creator=creator,
+        title=title,
+        description=description,
+        date=date,
+        location=location,
+        max_participants=max_participants,
+        current_participants=1,
+    )
+    Participation.objects.create(event=event, user=creator)
+    realtime.subscribe(creator, event.pk)
+    # Straight to the creator's sockets: the event's group is not theirs until the subscription lands.
+    realtime.to_user(creator, realtime.MessageType.EVENT_CREATED, realtime.event_data(event))
+    return event
+
+
+@transaction.atomic
+def event_update(*, event_id: int, **fields) -> Event:
+    """Change the given fields; the limit may not drop below the participants already in."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    # Locked, so that a join cannot slip in between the check and the new limit.
+    event = get_object_or_404(Event.objects.select_for_update(), pk=event_id)
+    limit = fields.get("max_participants")
+    if limit is not None and limit < event.current_participants:
+        raise GatherHubError(
+            f"max_participants cannot be lower than the {event.current_participants} current participants.",
+            code=ErrorCode.MAX_PARTICIPANTS_TOO_LOW,
+            details={"max_participants": [f"Must be at least {event.current_participants}."]},
+        )
+    for name, value in fields.items():
+        setattr(event, name, value)
+    event.save()
+    event = Event.objects.select_related("creator__gatherhub_profile").get(pk=event.pk)
+    realtime.to_event(event.pk, realtime.MessageType.EVENT_UPDATED, realtime.event_data(event))
+    return event
+
+
+@transaction.atomic
+def event_delete(*, event: Event) -> None:
+    data = {"id": event.pk, "title": event.title}
+    event_id = event.pk
+    event.delete()
+    realtime.to_event(event_id, realtime.MessageType.EVENT_DELETED, data)
+
+
+@transaction.atomic
+def event_join(*, event_id: int, user) -> Event:
+    """Add `user` to the event; 400 if already in or full.
+
+    The event row is locked for the check and the increment, so with N places
+    left exactly N of any number of concurrent joins succeed.
+    """
+    event = get_object_or_404(Event.objects.select_for_update(), pk=event_id)
+    if Participation.objects.filter(event=event, user=user).exists():
+        raise GatherHubError("You are already a participant of this event.", code=ErrorCode.ALREADY_PARTICIPANT)
+    if event.current_participants >= event.max_participants:
+        raise GatherHubError("This event is full.", code=ErrorCode.EVENT_FULL)
+    Participation.objects.create(event=event, user=user)
+    Event.objects.filter(pk=event.pk).update(current_participants=F("current_participants") + 1)
+    event.refresh_from_db(fields=["current_participants"])
+    # Existing participants hear of the join first; then the joiner's sockets take up the event.
+    realtime.to_event(event.pk, realtime.MessageType.EVENT_JOINED, realtime.membership_data(event, user))
+    realtime.subscribe(user, event.pk)
+    return event
+
+
+@transaction.atomic
+def event_leave(*, event_id: int, user) -> Event:
+    """Remove `user` from the event (403 for its creator, 400 if not in); their open tasks become unassigned."""
+    event = get_object_or_404(Event.objects.select_for_update(), pk=event_id)
+    if event.creator_id == user.pk:
+        raise GatherHubForbidden("The event creator cannot leave the event.", code=ErrorCode.CREATOR_CANNOT_LEAVE)
+    deleted, _ = Participation.objects.filter(event=event, user=user).delete()
+    if not deleted:
+        raise GatherHubError("You are not a participant of this event.", code=ErrorCode.NOT_PARTICIPANT)
+    Event.objects.filter(pk=event.pk).update(current_participants=F("current_participants") - 1)
+    event.refresh_from_db(fields=["current_participants"])
+    # Tasks may only be assigned to participants.
+    Task.objects.filter(event=event, assignee=user).update(assignee=None)
+    realtime.to_event(event.pk, realtime.MessageType.EVENT_LEFT, realtime.membership_data(event, user))
+    realtime.unsubscribe(user, event.pk)
+    return event
