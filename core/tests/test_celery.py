@@ -13,6 +13,8 @@ from config.celery_app import app
 from core.mail import enqueue_email
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+# A database of its own, so no other Celery process on this Redis takes our tasks.
+BROKER_URL = REDIS_URL.rsplit("/", 1)[0] + "/15"
 
 
 def redis_available() -> bool:
@@ -27,7 +29,7 @@ def redis_worker():
     if not redis_available():
         pytest.skip(f"needs Redis at {REDIS_URL} for a real broker")
     previous = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend")}
-    app.conf.update(task_always_eager=False, broker_url=REDIS_URL, result_backend=REDIS_URL)
+    app.conf.update(task_always_eager=False, broker_url=BROKER_URL, result_backend=BROKER_URL)
     forget_connections()
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
