@@ -59,7 +59,12 @@ def task_list(*, user) -> QuerySet[Task]:
 
 def vote_list() -> QuerySet[Vote]:
     """Every vote of the realm with `total_votes`: options chosen, over all ballots."""
-    return Vote.objects.select_related("event", *_user("creator")).annotate(total_votes=Count("ballots__options"))
+    # Explicit order: Meta.ordering does not apply to aggregating queries.
+    return (
+        Vote.objects.select_related("event", *_user("creator"))
+        .annotate(total_votes=Count("ballots__options"))
+        .order_by("-created_at", "-id")
+    )
 
 
 def vote_detail(*, user) -> QuerySet[Vote]:

@@ -17,6 +17,7 @@ from gatherhub.models import (
     Vote,
     names_of,
 )
+from gatherhub.selectors import option_tallies
 from gatherhub.services.accounts import account_authenticate
 from gatherhub.services.votes import MAX_OPTIONS, MIN_OPTIONS
 
@@ -435,7 +436,7 @@ class VoteDetailSerializer(VoteSerializer):
 
     @extend_schema_field(OptionTallySerializer(many=True))
     def get_options(self, vote):
-        return OptionTallySerializer(self.context["tallies"], many=True).data
+        return OptionTallySerializer(option_tallies(vote), many=True).data
 
     def get_user_voted(self, vote) -> bool:
         return bool(vote.own_ballots)
