@@ -59,3 +59,39 @@ class IsAuthorOrAdmin(BasePermission):
 class ReadOnly(BasePermission):
     def has_permission(self, request, view):
         return request.method in SAFE_METHODS
+
+
+class CanManageIssue(BasePermission):
+    """Admins manage any issue; a resolver manages the issues assigned to them or not yet assigned."""
+
+    message = "This issue is assigned to another resolver."
+
+    def has_object_permission(self, request, view, obj):
+        return is_admin(request.user) or obj.assigned_resolver_id in (None, request.user.pk)
+
+
+STATUS_KEYS = {"status", "note"}
+
+
+class CanEditIssue(BasePermission):
+    """PATCH issues/{id}/: basic fields by the reporter only; `status` by an admin or a verified resolver."""
+
+    message = "Only the reporter can edit this issue."
+
+    def has_object_permission(self, request, view, obj):
+        user = request.user
+        keys = set(request.data.keys()) if hasattr(request.data, "keys") else set()
+        if keys - STATUS_KEYS and obj.reporter_id != user.pk:
+            self.message = "Only the reporter can edit this issue."
+            return False
+        if keys & STATUS_KEYS:
+            if is_admin(user):
+                return True
+            if user.role != "resolver":
+                self.message = "Only resolvers and administrators can change the status of an issue."
+                return False
+            if not is_verified_resolver(user):
+                raise ResolverNotVerified()
+            self.message = CanManageIssue.message
+            return obj.assigned_resolver_id in (None, user.pk)
+        return True

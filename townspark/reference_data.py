@@ -172,3 +172,20 @@ BADGES = [
         "criteria": {"upvotes_given": 25},
     },
 ]
+
+
+def reference_data_load(apps) -> None:
+    """Upsert every row above (idempotent); `apps` is a migration's app registry or `django.apps.apps`."""
+    tables = [
+        ("Department", DEPARTMENTS),
+        ("Category", CATEGORIES),
+        ("StatusOption", STATUS_OPTIONS),
+        ("UrgencyLevel", URGENCY_LEVELS),
+        ("Badge", BADGES),
+    ]
+    for model_name, rows in tables:
+        model = apps.get_model("townspark", model_name)
+        for order, row in enumerate(rows):
+            fields = {key: value for key, value in row.items() if key != "id"}
+            model.objects.update_or_create(id=row["id"], defaults={**fields, "order": order})
+    apps.get_model("townspark", "IssueCounter").objects.get_or_create(name="issue", defaults={"value": 999})

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from townspark.api.views import auth, reference, users
+from townspark.api.views import auth, issues, reference, users
 
 urlpatterns = [
     # Auth
@@ -19,8 +19,24 @@ urlpatterns = [
     path("auth/verify-email/", auth.VerifyEmailView.as_view(), name="townspark-verify-email"),
     # Users
     path("users/me/", users.MeView.as_view(), name="townspark-me"),
+    path("users/me/issues/", users.MyIssuesView.as_view(), name="townspark-my-issues"),
+    path("users/me/bookmarks/", users.MyBookmarksView.as_view(), name="townspark-my-bookmarks"),
+    path("users/me/upvoted/", users.MyUpvotedView.as_view(), name="townspark-my-upvoted"),
     path("users/me/settings/", users.MySettingsView.as_view(), name="townspark-my-settings"),
     path("users/<uuid:pk>/", users.UserProfileView.as_view(), name="townspark-user"),
+    # Issues
+    path("issues/", issues.IssueListCreateView.as_view(), name="townspark-issues"),
+    path("issues/<str:pk>/", issues.IssueDetailView.as_view(), name="townspark-issue"),
+    path("issues/<str:pk>/upvote/", issues.IssueUpvoteView.as_view(), name="townspark-issue-upvote"),
+    path("issues/<str:pk>/bookmark/", issues.IssueBookmarkView.as_view(), name="townspark-issue-bookmark"),
+    path("issues/<str:pk>/share/", issues.IssueShareView.as_view(), name="townspark-issue-share"),
+    path("issues/<str:pk>/status/", issues.IssueStatusView.as_view(), name="townspark-issue-status"),
+    path("issues/<str:pk>/assign/", issues.IssueAssignView.as_view(), name="townspark-issue-assign"),
+    path(
+        "issues/<str:pk>/official-response/",
+        issues.IssueOfficialResponseView.as_view(),
+        name="townspark-issue-official-response",
+    ),
     # Reference data
     path("categories/", reference.CategoryListView.as_view(), name="townspark-categories"),
     path("departments/", reference.DepartmentListView.as_view(), name="townspark-departments"),

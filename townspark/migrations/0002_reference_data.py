@@ -2,23 +2,11 @@
 
 from django.db import migrations
 
-from townspark import reference_data
+from townspark.reference_data import reference_data_load
 
 
 def load(apps, schema_editor):
-    tables = [
-        ("Department", reference_data.DEPARTMENTS),
-        ("Category", reference_data.CATEGORIES),
-        ("StatusOption", reference_data.STATUS_OPTIONS),
-        ("UrgencyLevel", reference_data.URGENCY_LEVELS),
-        ("Badge", reference_data.BADGES),
-    ]
-    for model_name, rows in tables:
-        model = apps.get_model("townspark", model_name)
-        for order, row in enumerate(rows):
-            fields = {key: value for key, value in row.items() if key != "id"}
-            model.objects.update_or_create(id=row["id"], defaults={**fields, "order": order})
-    apps.get_model("townspark", "IssueCounter").objects.get_or_create(name="issue", defaults={"value": 999})
+    reference_data_load(apps)
 
 
 def unload(apps, schema_editor):

@@ -71,3 +71,34 @@ def admin_client(client_for, admin):
 @pytest.fixture
 def resolver_client(client_for, resolver):
     return client_for(resolver)
+
+
+def make_issue(reporter, **fields):
+    from townspark.models import Category
+    from townspark.services.issues import issue_create
+
+    defaults = {
+        "title": "Large Pothole on Main Street",
+        "description": "A large pothole near the intersection of Main and 1st.",
+        "category": Category.objects.get(pk=fields.pop("category", "road")),
+        "address": "123 Main Street",
+        "area": "Ward A",
+        "urgency": "high",
+    }
+    defaults.update(fields)
+    return issue_create(reporter=reporter, **defaults)
+
+
+@pytest.fixture
+def issue(citizen):
+    return make_issue(citizen)
+
+
+@pytest.fixture
+def reference_data():
+    """Transactional tests flush the database, data migrations included: load the reference rows again."""
+    from django.apps import apps
+
+    from townspark.reference_data import reference_data_load
+
+    reference_data_load(apps)

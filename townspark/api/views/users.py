@@ -3,17 +3,22 @@
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
+from rest_framework import generics
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
 from core.api.responses import ok
+from townspark.api.filters import StatusOnlyFilter
+from townspark.api.serializers.issues import IssueCompactSerializer
 from townspark.api.serializers.users import (
     ProfileUpdateSerializer,
     PublicProfileSerializer,
     SettingsSerializer,
     UserSerializer,
 )
-from townspark.api.views.base import TownSparkAPIView
+from townspark.api.views.base import AUTHENTICATION, TownSparkAPIView
+from townspark.models import Issue
+from townspark.selectors.issues import issues_bookmarked_by, issues_of_reporter, issues_upvoted_by
 from townspark.services import accounts as account_services
 
 User = get_user_model()
@@ -69,3 +74,52 @@ class UserProfileView(TownSparkAPIView):
             else PublicProfileSerializer
         )
         return ok(serializer_class(user, context={"request": request}).data)
+
+
+class _MyIssueList(generics.ListAPIView):
+    authentication_classes = AUTHENTICATION
+    permission_classes = [IsAuthenticated]
+    serializer_class = IssueCompactSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return Issue.objects.none()
+        return self.issues()
+
+    def issues(self):
+        raise NotImplementedError
+
+
+class MyIssuesView(_MyIssueList):
+    """GET users/me/issues/ (status filter, comma-separated)."""
+
+    filterset_class = StatusOnlyFilter
+
+    def issues(self):
+        return issues_of_reporter(reporter=self.request.user, viewer=self.request.user)
+
+    @extend_schema(responses=IssueCompactSerializer(many=True), summary="My issues")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class MyBookmarksView(_MyIssueList):
+    filter_backends: list = []
+
+    def issues(self):
+        return issues_bookmarked_by(user=self.request.user)
+
+    @extend_schema(responses=IssueCompactSerializer(many=True), summary="My bookmarked issues")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class MyUpvotedView(_MyIssueList):
+    filter_backends: list = []
+
+    def issues(self):
+        return issues_upvoted_by(user=self.request.user)
+
+    @extend_schema(responses=IssueCompactSerializer(many=True), summary="Issues I upvoted")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)

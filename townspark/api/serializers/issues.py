@@ -1,0 +1,223 @@
+"""Issue shapes: compact (lists) and full (detail), and the bodies of create, edit, status, assign, response."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from townspark.api.serializers.common import (
+    ANONYMOUS_AUTHOR,
+    AnonymousAuthorSerializer,
+    UserMinimalSerializer,
+    UserRefSerializer,
+    is_admin_user,
+    media_url,
+    viewer,
+)
+from townspark.api.serializers.reference import DepartmentRefSerializer
+from townspark.models import Category, Department, Issue
+from townspark.services.images import MAX_IMAGES_PER_ISSUE, images_validate
+
+
+def author_hidden(issue, context) -> bool:
+    """Anonymous issues hide the reporter from everyone but admins and the reporter."""
+    if not issue.is_anonymous:
+        return False
+    user = viewer(context)
+    return not (is_admin_user(user) or (user is not None and user.pk == issue.reporter_id))
+
+
+def _image_urls(images, request) -> list[str]:
+    return [media_url(image.image, request) for image in images]
+
+
+class IssueCompactSerializer(serializers.Serializer):
+    """The documented compact issue of lists and feeds."""
+
+    id = serializers.CharField()
+    title = serializers.CharField()
+    description = serializers.CharField()
+    category = serializers.CharField(source="category_id")
+    status = serializers.CharField()
+    urgency = serializers.CharField()
+    location = serializers.CharField(source="location_text")
+    images = serializers.SerializerMethodField()
+    author = serializers.SerializerMethodField()
+    upvotes = serializers.IntegerField(source="upvote_count")
+    uplifts = serializers.IntegerField(source="upvote_count")
+    comments = serializers.IntegerField(source="comment_count")
+    is_upvoted = serializers.BooleanField()
+    is_bookmarked = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.URLField()))
+    def get_images(self, issue) -> list[str]:
+        return _image_urls(getattr(issue, "before_images", []), self.context.get("request"))
+
+    @extend_schema_field(AnonymousAuthorSerializer)
+    def get_author(self, issue) -> dict:
+        if author_hidden(issue, self.context):
+            return dict(ANONYMOUS_AUTHOR)
+        return UserMinimalSerializer(issue.reporter, context=self.context).data
+
+
+class CoordinatesSerializer(serializers.Serializer):
+    lat = serializers.FloatField()
+    lng = serializers.FloatField()
+
+
+class LocationSerializer(serializers.Serializer):
+    address = serializers.CharField()
+    area = serializers.CharField()
+    coordinates = CoordinatesSerializer(allow_null=True)
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    status = serializers.CharField()
+    date = serializers.DateTimeField(source="created_at")
+    note = serializers.CharField()
+    updated_by = UserRefSerializer(allow_null=True)
+
+
+class OfficialResponseSerializer(serializers.Serializer):
+    """`{department, message, date, responder}`; department is the department's name."""
+
+    department = serializers.SerializerMethodField()
+    message = serializers.CharField()
+    date = serializers.DateTimeField(source="updated_at")
+    responder = UserRefSerializer(allow_null=True)
+
+    def get_department(self, response) -> str | None:
+        return response.department.name if response.department else None
+
+
+class ImageDetailSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
+    thumbnail = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, image) -> str:
+        return media_url(image.image, self.context.get("request"))
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_thumbnail(self, image) -> str | None:
+        return media_url(image.thumbnail, self.context.get("request"))
+
+
+class IssueSerializer(IssueCompactSerializer):
+    """The documented full issue (detail, create, status updates)."""
+
+    location = serializers.SerializerMethodField()
+    reporter = serializers.SerializerMethodField()
+    assigned_resolver = UserMinimalSerializer(allow_null=True)
+    department = DepartmentRefSerializer(allow_null=True)
+    shares = serializers.IntegerField(source="share_count")
+    is_anonymous = serializers.BooleanField()
+    updated_at = serializers.DateTimeField()
+    resolved_at = serializers.DateTimeField(allow_null=True)
+    timeline = TimelineEntrySerializer(source="timeline_entries", many=True)
+    official_response = serializers.SerializerMethodField()
+    after_images = serializers.SerializerMethodField()
+    image_details = serializers.SerializerMethodField()
+
+    @extend_schema_field(LocationSerializer)
+    def get_location(self, issue) -> dict:
+        coordinates = None
+        if issue.latitude is not None and issue.longitude is not None:
+            coordinates = {"lat": issue.latitude, "lng": issue.longitude}
+        return {"address": issue.address, "area": issue.area, "coordinates": coordinates}
+
+    @extend_schema_field(AnonymousAuthorSerializer)
+    def get_reporter(self, issue) -> dict:
+        return self.get_author(issue)
+
+    @extend_schema_field(OfficialResponseSerializer(allow_null=True))
+    def get_official_response(self, issue) -> dict | None:
+        response = getattr(issue, "official_response", None)
+        return OfficialResponseSerializer(response, context=self.context).data if response else None
+
+    @extend_schema_field(serializers.ListField(child=serializers.URLField()))
+    def get_after_images(self, issue) -> list[str]:
+        return _image_urls(getattr(issue, "after_images", []), self.context.get("request"))
+
+    @extend_schema_field(ImageDetailSerializer(many=True))
+    def get_image_details(self, issue) -> list[dict]:
+        return ImageDetailSerializer(getattr(issue, "before_images", []), many=True, context=self.context).data
+
+
+class ImagesField(serializers.ListField):
+    """Up to five uploaded images (multipart `images`), checked by content."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("child", serializers.FileField())
+        kwargs.setdefault("max_length", MAX_IMAGES_PER_ISSUE)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        files = super().to_internal_value(data)
+        return images_validate(files)
+
+
+class _IssueFieldsSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=10000)
+    category = serializers.SlugRelatedField(slug_field="id", queryset=Category.objects.filter(is_active=True))
+    urgency = serializers.ChoiceField(choices=Issue.Urgency.choices, default=Issue.Urgency.NORMAL)
+    address = serializers.CharField(max_length=500)
+    area = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    latitude = serializers.FloatField(min_value=-90, max_value=90, required=False, allow_null=True)
+    longitude = serializers.FloatField(min_value=-180, max_value=180, required=False, allow_null=True)
+    department = serializers.SlugRelatedField(
+        slug_field="id", queryset=Department.objects.filter(is_active=True), required=False, allow_null=True
+    )
+    is_anonymous = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, attrs):
+        if self.partial:
+            return attrs
+        if (attrs.get("latitude") is None) != (attrs.get("longitude") is None):
+            raise serializers.ValidationError({"latitude": ["Give both latitude and longitude, or neither."]})
+        return attrs
+
+
+class IssueCreateSerializer(_IssueFieldsSerializer):
+    images = ImagesField()
+
+
+class IssueUpdateSerializer(_IssueFieldsSerializer):
+    """PATCH issues/{id}/: basic fields (reporter), or `status` with an optional `note` (resolver/admin)."""
+
+    status = serializers.ChoiceField(choices=Issue.Status.choices, required=False)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class StatusUpdateSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Issue.Status.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class AssignSerializer(serializers.Serializer):
+    resolver_id = serializers.UUIDField()
+
+
+class OfficialResponseInputSerializer(serializers.Serializer):
+    message = serializers.CharField(max_length=5000)
+
+
+class ShareInputSerializer(serializers.Serializer):
+    platform = serializers.CharField(required=False, allow_blank=True, default="", max_length=30)
+
+
+class UpvoteResultSerializer(serializers.Serializer):
+    upvoted = serializers.BooleanField()
+    upvotes = serializers.IntegerField()
+
+
+class BookmarkResultSerializer(serializers.Serializer):
+    bookmarked = serializers.BooleanField()
+
+
+class ShareResultSerializer(serializers.Serializer):
+    shared = serializers.BooleanField()
+    shares = serializers.IntegerField()

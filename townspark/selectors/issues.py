@@ -1,0 +1,92 @@
+"""Issue reads: viewer-aware querysets (is_upvoted, is_bookmarked) prefetched for flat list query counts."""
+
+from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.shortcuts import get_object_or_404
+
+from townspark.models import Bookmark, Issue, IssueImage, IssueTimeline, Upvote
+
+ORDERINGS = {
+    "newest": ("-created_at", "-number"),
+    "oldest": ("created_at", "number"),
+    "most_upvotes": ("-upvote_count", "-created_at", "-number"),
+    "most_comments": ("-comment_count", "-created_at", "-number"),
+}
+
+
+def _authenticated(viewer) -> bool:
+    return viewer is not None and getattr(viewer, "is_authenticated", False)
+
+
+def issues_for(*, viewer=None, detail: bool = False) -> QuerySet:
+    """All issues, with the viewer's flags, authors and images loaded in a fixed number of queries."""
+    queryset = Issue.objects.select_related("reporter").prefetch_related(
+        Prefetch("issue_images", queryset=IssueImage.objects.filter(is_after_image=False), to_attr="before_images")
+    )
+    if _authenticated(viewer):
+        queryset = queryset.annotate(
+            is_upvoted=Exists(Upvote.objects.filter(issue=OuterRef("pk"), user=viewer)),
+            is_bookmarked=Exists(Bookmark.objects.filter(issue=OuterRef("pk"), user=viewer)),
+        )
+    else:
+        queryset = queryset.annotate(
+            is_upvoted=Value(False, output_field=BooleanField()),
+            is_bookmarked=Value(False, output_field=BooleanField()),
+        )
+    if detail:
+        queryset = queryset.select_related(
+            "assigned_resolver", "department", "official_response__department", "official_response__responder"
+        ).prefetch_related(
+            Prefetch("issue_images", queryset=IssueImage.objects.filter(is_after_image=True), to_attr="after_images"),
+            Prefetch("timeline_entries", queryset=IssueTimeline.objects.select_related("updated_by")),
+        )
+    return queryset
+
+
+def issue_get(*, pk: str, viewer=None, detail: bool = True) -> Issue:
+    return get_object_or_404(issues_for(viewer=viewer, detail=detail), pk=str(pk).upper())
+
+
+def issue_get_plain(*, pk: str) -> Issue:
+    return get_object_or_404(Issue.objects.select_related("reporter"), pk=str(pk).upper())
+
+
+def issues_ordered(queryset: QuerySet, key: str | None) -> QuerySet:
+    return queryset.order_by(*ORDERINGS.get(key or "newest", ORDERINGS["newest"]))
+
+
+def issues_search(queryset: QuerySet, term: str) -> QuerySet:
+    term = term.strip()
+    if not term:
+        return queryset
+    return queryset.filter(Q(title__icontains=term) | Q(description__icontains=term) | Q(id__iexact=term))
+
+
+def issues_of_reporter(*, reporter, viewer) -> QuerySet:
+    return issues_for(viewer=viewer).filter(reporter=reporter)
+
+
+def issues_bookmarked_by(*, user) -> QuerySet:
+    """The user's bookmarks, most recently saved first."""
+    saved_at = Bookmark.objects.filter(issue=OuterRef("pk"), user=user).values("created_at")[:1]
+    return (
+        issues_for(viewer=user).filter(is_bookmarked=True).annotate(saved_at=Subquery(saved_at)).order_by("-saved_at")
+    )
+
+
+def issues_upvoted_by(*, user) -> QuerySet:
+    """Issues the user upvoted, most recent upvote first."""
+    upvoted_at = Upvote.objects.filter(issue=OuterRef("pk"), user=user).values("created_at")[:1]
+    return (
+        issues_for(viewer=user)
+        .filter(is_upvoted=True)
+        .annotate(upvoted_at=Subquery(upvoted_at))
+        .order_by("-upvoted_at")
+    )
+
+
+def issue_concerned_user_ids(*, issue, extra=()) -> set:
+    """Who hears about changes to an issue: its reporter, its resolver, those who bookmarked it."""
+    ids = {issue.reporter_id, issue.assigned_resolver_id, *extra}
+    ids.update(Bookmark.objects.filter(issue=issue).values_list("user_id", flat=True))
+    ids.discard(None)
+    return ids

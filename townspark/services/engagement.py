@@ -1,0 +1,68 @@
+"""Upvote and bookmark toggles and share tracking: race-safe, each returning the fresh state."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from townspark.models import Bookmark, Issue, Share, Upvote
+from townspark.services.badges import badges_award
+from townspark.services.notifications import notification_create
+
+
+def _locked_issue(issue_id: str) -> Issue:
+    # The row lock serializes toggles of one issue, so counter and rows always agree.
+    return Issue.objects.select_for_update().get(pk=issue_id)
+
+
+@transaction.atomic
+def issue_upvote_toggle(*, issue_id: str, user) -> tuple[bool, int]:
+    """Add or remove the user's upvote; returns (upvoted, upvote count)."""
+    issue = _locked_issue(issue_id)
+    deleted, _ = Upvote.objects.filter(issue=issue, user=user).delete()
+    if deleted:
+        Issue.objects.filter(pk=issue.pk).update(upvote_count=F("upvote_count") - 1)
+        upvoted = False
+    else:
+        try:
+            with transaction.atomic():
+                Upvote.objects.create(issue=issue, user=user)
+        except IntegrityError:  # a concurrent toggle by the same user won (SQLite has no row locks)
+            upvoted = True
+        else:
+            Issue.objects.filter(pk=issue.pk).update(upvote_count=F("upvote_count") + 1)
+            upvoted = True
+            name = user.name or user.username or "Someone"
+            notification_create(
+                user=issue.reporter,
+                type="upvote",
+                title="New Uplift",
+                message=f"{name} uplifted your issue '{issue.title}'.",
+                issue=issue,
+                actor=user,
+            )
+            badges_award(user=issue.reporter)
+            badges_award(user=user)
+    count = Issue.objects.filter(pk=issue.pk).values_list("upvote_count", flat=True).get()
+    return upvoted, count
+
+
+@transaction.atomic
+def issue_bookmark_toggle(*, issue_id: str, user) -> bool:
+    """Add or remove the user's bookmark; returns whether the issue is now bookmarked."""
+    issue = _locked_issue(issue_id)
+    deleted, _ = Bookmark.objects.filter(issue=issue, user=user).delete()
+    if deleted:
+        return False
+    try:
+        with transaction.atomic():
+            Bookmark.objects.create(issue=issue, user=user)
+    except IntegrityError:
+        pass
+    return True
+
+
+@transaction.atomic
+def issue_share_record(*, issue_id: str, user=None, platform: str = "") -> int:
+    """Count one share; returns the issue's share count."""
+    Share.objects.create(issue_id=issue_id, user=user, platform=platform)
+    Issue.objects.filter(pk=issue_id).update(share_count=F("share_count") + 1)
+    return Issue.objects.filter(pk=issue_id).values_list("share_count", flat=True).get()

@@ -1,0 +1,543 @@
+"""Issue endpoints: create, feed filters, detail, edits, delete, anonymity, toggles, status, assign, response."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from townspark.models import Issue, IssueImage, IssueTimeline, Notification
+from townspark.tests.conftest import API, image_file, make_issue
+from townspark.tests.helpers import error, ok_data, page
+
+pytestmark = pytest.mark.django_db
+
+COMPACT_KEYS = {
+    "id", "title", "description", "category", "status", "urgency", "location", "images", "author",
+    "upvotes", "uplifts", "comments", "is_upvoted", "is_bookmarked", "created_at",
+}  # fmt: skip
+FULL_KEYS = COMPACT_KEYS | {
+    "reporter", "assigned_resolver", "department", "shares", "is_anonymous", "updated_at", "timeline",
+    "official_response", "after_images",
+}  # fmt: skip
+
+
+def create_body(**overrides):
+    body = {
+        "title": "Large Pothole on Main Street",
+        "description": "A large pothole near the intersection...",
+        "category": "road",
+        "urgency": "high",
+        "address": "123 Main Street",
+        "area": "Oakwood District",
+        "latitude": 40.7128,
+        "longitude": -74.006,
+        "department": "public-works",
+        "is_anonymous": False,
+    }
+    body.update(overrides)
+    return body
+
+
+class TestCreate:
+    def test_json(self, citizen_client, citizen):
+        response = citizen_client.post(API + "issues/", create_body(), format="json")
+        data = ok_data(response, 201)
+        assert response.json()["message"] == "Issue reported successfully"
+        assert set(data) >= FULL_KEYS
+        assert data["id"] == "TS-1000" and data["status"] == "reported"
+        assert data["location"] == {
+            "address": "123 Main Street",
+            "area": "Oakwood District",
+            "coordinates": {"lat": 40.7128, "lng": -74.006},
+        }
+        assert data["author"] == data["reporter"] == {"id": str(citizen.pk), "name": "Jane Citizen", "avatar": None}
+        assert data["department"] == {"id": "public-works", "name": "Public Works"}
+        assert data["timeline"] == [
+            {"status": "reported", "date": data["created_at"], "note": "Issue reported", "updated_by": None}
+        ]
+        assert data["upvotes"] == data["uplifts"] == data["comments"] == data["shares"] == 0
+        assert data["official_response"] is None and data["after_images"] == [] and data["assigned_resolver"] is None
+        assert ok_data(citizen_client.post(API + "issues/", create_body(), format="json"), 201)["id"] == "TS-1001"
+
+    def test_department_defaults_from_category(self, citizen_client):
+        data = ok_data(
+            citizen_client.post(API + "issues/", create_body(category="garbage", department=None), format="json"), 201
+        )
+        assert data["department"]["id"] == "sanitation"
+
+    def test_multipart_images_and_thumbnails(self, citizen_client, django_capture_on_commit_callbacks):
+        body = create_body(images=[image_file("a.jpg"), image_file("b.png", "PNG"), image_file("c.webp", "WEBP")])
+        with django_capture_on_commit_callbacks(execute=True):
+            data = ok_data(citizen_client.post(API + "issues/", body, format="multipart"), 201)
+        assert len(data["images"]) == 3 and all(url.startswith("http://testserver/media/") for url in data["images"])
+        images = IssueImage.objects.filter(issue_id=data["id"])
+        assert all(image.thumbnail for image in images)
+        from PIL import Image
+
+        with images[0].thumbnail.open("rb") as thumb, Image.open(thumb) as picture:
+            assert picture.size == (300, 200)
+        detail = ok_data(citizen_client.get(API + f"issues/{data['id']}/"))
+        assert detail["image_details"][0]["thumbnail"].startswith("http://testserver/media/")
+
+    def test_image_checks(self, citizen_client):
+        gif = create_body(images=[image_file("a.gif", "GIF")])
+        assert (
+            "images"
+            in error(citizen_client.post(API + "issues/", gif, format="multipart"), 400, "VALIDATION_ERROR")["errors"]
+        )
+        fake = create_body(images=[SimpleUploadedFile("a.jpg", b"not an image", content_type="image/jpeg")])
+        error(citizen_client.post(API + "issues/", fake, format="multipart"), 400, "VALIDATION_ERROR")
+        six = create_body(images=[image_file(f"{n}.jpg") for n in range(6)])
+        error(citizen_client.post(API + "issues/", six, format="multipart"), 400, "VALIDATION_ERROR")
+        small = image_file("big.jpg").read()
+        big = SimpleUploadedFile("big.jpg", small + b"\0" * (10 * 1024 * 1024), content_type="image/jpeg")
+        error(
+            citizen_client.post(API + "issues/", create_body(images=[big]), format="multipart"), 400, "VALIDATION_ERROR"
+        )
+        assert not Issue.objects.exists()
+
+    def test_validation(self, citizen_client):
+        errors = error(citizen_client.post(API + "issues/", {}, format="json"), 400, "VALIDATION_ERROR")["errors"]
+        assert {"title", "description", "category", "address"} <= set(errors)
+        error(
+            citizen_client.post(API + "issues/", create_body(category="nope"), format="json"), 400, "VALIDATION_ERROR"
+        )
+        error(citizen_client.post(API + "issues/", create_body(latitude=91), format="json"), 400, "VALIDATION_ERROR")
+        error(citizen_client.post(API + "issues/", create_body(longitude=None), format="json"), 400, "VALIDATION_ERROR")
+
+    def test_unauthenticated(self, api_client):
+        error(api_client.post(API + "issues/", create_body(), format="json"), 401, "AUTHENTICATION_REQUIRED")
+
+
+class TestFeed:
+    def test_compact_shape_and_pagination(self, api_client, citizen):
+        for n in range(12):
+            make_issue(citizen, title=f"Issue {n}")
+        data = page(api_client.get(API + "issues/"))
+        assert (
+            data["count"] == 12 and data["page_size"] == 10 and data["total_pages"] == 2 and len(data["results"]) == 10
+        )
+        first = data["results"][0]
+        assert set(first) == COMPACT_KEYS
+        assert first["title"] == "Issue 11" and first["location"] == "123 Main Street, Ward A"
+        assert data["next"].endswith("page=2")
+        assert len(page(api_client.get(API + "issues/?page_size=100"))["results"]) == 12
+        error(api_client.get(API + "issues/?page=9"), 404, "NOT_FOUND")
+
+    def test_query_count_is_flat(self, citizen_client, citizen, other_citizen, django_assert_max_num_queries):
+        for n in range(30):
+            issue = make_issue(other_citizen if n % 2 else citizen, title=f"Issue {n}", images=[image_file()])
+            if n % 3 == 0:
+                citizen_client.post(API + f"issues/{issue.id}/upvote/")
+        counts = []
+        for size in (5, 30):
+            from django.db import connection
+            from django.test.utils import CaptureQueriesContext
+
+            with CaptureQueriesContext(connection) as ctx:
+                data = page(citizen_client.get(API + f"issues/?page_size={size}"))
+            assert len(data["results"]) == size
+            counts.append(len(ctx.captured_queries))
+        assert counts[0] == counts[1]
+        with django_assert_max_num_queries(6):
+            citizen_client.get(API + "issues/?page_size=30&status=reported,acknowledged&sort=most_upvotes")
+
+    def test_filters(self, api_client, citizen, resolver):
+        pothole = make_issue(citizen, title="Pothole", area="Oakwood District", urgency="high")
+        trash = make_issue(
+            citizen,
+            title="Trash pile",
+            description="Bins overflowing",
+            category="garbage",
+            area="Ward B",
+            urgency="low",
+        )
+        light = make_issue(
+            citizen,
+            title="Dark street",
+            description="No light at night",
+            category="streetlight",
+            area="ward b",
+            urgency="critical",
+        )
+        from townspark.services.issues import issue_status_update
+
+        issue_status_update(issue=trash, status="acknowledged", actor=resolver)
+        issue_status_update(issue=light, status="resolved", actor=resolver)
+
+        def ids(query):
+            return [item["id"] for item in page(api_client.get(API + "issues/" + query))["results"]]
+
+        assert ids("?status=reported") == [pothole.id]
+        assert set(ids("?status=reported,acknowledged")) == {pothole.id, trash.id}
+        assert set(ids("?category=garbage,streetlight")) == {trash.id, light.id}
+        assert ids("?urgency=critical") == [light.id]
+        assert set(ids("?area=Ward B")) == {trash.id, light.id}
+        assert ids("?search=overflowing") == [trash.id]
+        assert ids("?search=pothole") == [pothole.id]
+        assert ids("?sort=oldest") == [pothole.id, trash.id, light.id]
+        assert ids("?sort=newest") == [light.id, trash.id, pothole.id]
+        assert ids("?ordering=created_at") == [pothole.id, trash.id, light.id]
+        error(api_client.get(API + "issues/?status=bogus"), 400, "VALIDATION_ERROR")
+        error(api_client.get(API + "issues/?sort=sideways"), 400, "VALIDATION_ERROR")
+        error(api_client.get(API + "issues/?ordering=password"), 400, "VALIDATION_ERROR")
+
+    def test_sort_by_engagement(self, client_for, citizen, other_citizen, api_client):
+        quiet = make_issue(citizen, title="Quiet")
+        loud = make_issue(citizen, title="Loud")
+        client_for(other_citizen).post(API + f"issues/{quiet.id}/upvote/")
+        client_for(citizen).post(API + f"issues/{quiet.id}/upvote/")
+        client_for(citizen).post(API + f"issues/{loud.id}/upvote/")
+        Issue.objects.filter(pk=loud.pk).update(comment_count=3)
+        assert [i["id"] for i in page(api_client.get(API + "issues/?sort=most_upvotes"))["results"]] == [
+            quiet.id,
+            loud.id,
+        ]
+        assert [i["id"] for i in page(api_client.get(API + "issues/?sort=most_comments"))["results"]] == [
+            loud.id,
+            quiet.id,
+        ]
+        assert [i["id"] for i in page(api_client.get(API + "issues/?ordering=-upvotes"))["results"]] == [
+            quiet.id,
+            loud.id,
+        ]
+
+    def test_date_range(self, api_client, citizen):
+        old = make_issue(citizen, title="Old")
+        new = make_issue(citizen, title="New")
+        Issue.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=40))
+        today = timezone.now().date().isoformat()
+        week_ago = (timezone.now() - timedelta(days=7)).date().isoformat()
+        assert [i["id"] for i in page(api_client.get(API + f"issues/?created_after={week_ago}"))["results"]] == [new.id]
+        assert [i["id"] for i in page(api_client.get(API + f"issues/?created_before={week_ago}"))["results"]] == [
+            old.id
+        ]
+        assert (
+            len(page(api_client.get(API + f"issues/?created_after={week_ago}&created_before={today}"))["results"]) == 1
+        )
+        error(api_client.get(API + "issues/?created_after=yesterday"), 400, "VALIDATION_ERROR")
+
+    def test_radius_uses_great_circle_distance(self, api_client, citizen):
+        here = make_issue(citizen, title="Here", latitude=40.7128, longitude=-74.0060)
+        near = make_issue(citizen, title="Brooklyn", latitude=40.6782, longitude=-73.9442)  # ~6.4 km
+        make_issue(citizen, title="Philadelphia", latitude=39.9526, longitude=-75.1652)  # ~130 km
+        make_issue(citizen, title="No coordinates")
+
+        def ids(query):
+            return {item["id"] for item in page(api_client.get(API + "issues/" + query))["results"]}
+
+        assert ids("?lat=40.7128&lng=-74.006&radius=1") == {here.id}
+        assert ids("?lat=40.7128&lng=-74.006&radius=7") == {here.id, near.id}
+        assert len(ids("?lat=40.7128&lng=-74.006&radius=131")) == 3
+        assert ids("?lat=40.7128&lng=-74.006") == {here.id}  # default 5 km
+        error(api_client.get(API + "issues/?lat=40.7"), 400, "VALIDATION_ERROR")
+        error(api_client.get(API + "issues/?lat=100&lng=0&radius=1"), 400, "VALIDATION_ERROR")
+        error(api_client.get(API + "issues/?radius=5"), 400, "VALIDATION_ERROR")
+
+    def test_radius_across_the_antimeridian_and_near_a_pole(self, api_client, citizen):
+        east = make_issue(citizen, title="Fiji east", latitude=-17.0, longitude=179.95)
+        make_issue(citizen, title="Far", latitude=-17.0, longitude=170.0)
+        found = {i["id"] for i in page(api_client.get(API + "issues/?lat=-17&lng=-179.95&radius=20"))["results"]}
+        assert found == {east.id}
+        pole = make_issue(citizen, title="Pole", latitude=89.99, longitude=10)
+        found = {i["id"] for i in page(api_client.get(API + "issues/?lat=89.99&lng=-170&radius=5"))["results"]}
+        assert found == {pole.id}
+
+
+class TestDetail:
+    def test_full_shape(self, api_client, issue):
+        data = ok_data(api_client.get(API + f"issues/{issue.id}/"))
+        assert set(data) >= FULL_KEYS and data["is_upvoted"] is False
+        assert ok_data(api_client.get(API + f"issues/{issue.id.lower()}/"))["id"] == issue.id
+
+    def test_not_found(self, api_client):
+        error(api_client.get(API + "issues/TS-99999/"), 404, "NOT_FOUND")
+
+    def test_anonymous_author_hidden_except_for_reporter_and_admin(
+        self, api_client, citizen, citizen_client, admin_client, client_for, other_citizen
+    ):
+        issue = make_issue(citizen, is_anonymous=True)
+        anonymous = {"id": None, "name": "Anonymous", "avatar": None}
+        for client in (api_client, client_for(other_citizen)):
+            data = ok_data(client.get(API + f"issues/{issue.id}/"))
+            assert data["author"] == data["reporter"] == anonymous
+            assert page(client.get(API + "issues/"))["results"][0]["author"] == anonymous
+        assert ok_data(citizen_client.get(API + f"issues/{issue.id}/"))["author"]["id"] == str(citizen.pk)
+        assert ok_data(admin_client.get(API + f"issues/{issue.id}/"))["reporter"]["id"] == str(citizen.pk)
+
+
+class TestEdit:
+    def test_reporter_edits_basic_fields(self, citizen_client, issue):
+        data = ok_data(
+            citizen_client.patch(
+                API + f"issues/{issue.id}/", {"title": "Huge pothole", "urgency": "critical"}, format="json"
+            )
+        )
+        assert data["title"] == "Huge pothole" and data["urgency"] == "critical"
+
+    def test_others_cannot_edit(self, client_for, other_citizen, admin_client, resolver_client, issue):
+        error(
+            client_for(other_citizen).patch(API + f"issues/{issue.id}/", {"title": "Mine now"}, format="json"),
+            403,
+            "PERMISSION_DENIED",
+        )
+        error(
+            admin_client.patch(API + f"issues/{issue.id}/", {"title": "Admin edit"}, format="json"),
+            403,
+            "PERMISSION_DENIED",
+        )
+        error(
+            resolver_client.patch(API + f"issues/{issue.id}/", {"title": "x", "status": "acknowledged"}, format="json"),
+            403,
+            "PERMISSION_DENIED",
+        )
+
+    def test_status_by_patch(self, citizen_client, resolver_client, issue):
+        error(
+            citizen_client.patch(API + f"issues/{issue.id}/", {"status": "resolved"}, format="json"),
+            403,
+            "PERMISSION_DENIED",
+        )
+        data = ok_data(
+            resolver_client.patch(
+                API + f"issues/{issue.id}/", {"status": "acknowledged", "note": "Seen"}, format="json"
+            )
+        )
+        assert data["status"] == "acknowledged" and data["timeline"][-1]["note"] == "Seen"
+
+    def test_validation_unauthenticated_not_found(self, citizen_client, api_client, issue):
+        error(
+            citizen_client.patch(API + f"issues/{issue.id}/", {"category": "nope"}, format="json"),
+            400,
+            "VALIDATION_ERROR",
+        )
+        error(
+            api_client.patch(API + f"issues/{issue.id}/", {"title": "x"}, format="json"), 401, "AUTHENTICATION_REQUIRED"
+        )
+        error(citizen_client.patch(API + "issues/TS-5/", {"title": "x"}, format="json"), 404, "NOT_FOUND")
+
+
+class TestDelete:
+    def test_reporter_and_admin(self, citizen_client, admin_client, citizen):
+        first, second = make_issue(citizen), make_issue(citizen)
+        assert citizen_client.delete(API + f"issues/{first.id}/").json()["message"] == "Issue deleted successfully"
+        ok_data(admin_client.delete(API + f"issues/{second.id}/"))
+        assert not Issue.objects.exists()
+
+    def test_forbidden_unauthenticated_not_found(self, client_for, other_citizen, resolver_client, api_client, issue):
+        error(client_for(other_citizen).delete(API + f"issues/{issue.id}/"), 403, "PERMISSION_DENIED")
+        error(resolver_client.delete(API + f"issues/{issue.id}/"), 403, "PERMISSION_DENIED")
+        error(api_client.delete(API + f"issues/{issue.id}/"), 401, "AUTHENTICATION_REQUIRED")
+        error(client_for(other_citizen).delete(API + "issues/TS-1/"), 404, "NOT_FOUND")
+
+
+class TestToggles:
+    def test_upvote(self, client_for, other_citizen, citizen, issue):
+        client = client_for(other_citizen)
+        assert ok_data(client.post(API + f"issues/{issue.id}/upvote/")) == {"upvoted": True, "upvotes": 1}
+        detail = ok_data(client.get(API + f"issues/{issue.id}/"))
+        assert detail["is_upvoted"] is True and detail["upvotes"] == detail["uplifts"] == 1
+        assert Notification.objects.filter(user=citizen, type="upvote").count() == 1
+        assert ok_data(client.post(API + f"issues/{issue.id}/upvote/")) == {"upvoted": False, "upvotes": 0}
+
+    def test_bookmark(self, citizen_client, issue):
+        assert ok_data(citizen_client.post(API + f"issues/{issue.id}/bookmark/")) == {"bookmarked": True}
+        assert ok_data(citizen_client.get(API + f"issues/{issue.id}/"))["is_bookmarked"] is True
+        assert ok_data(citizen_client.post(API + f"issues/{issue.id}/bookmark/")) == {"bookmarked": False}
+
+    def test_share(self, api_client, citizen_client, issue):
+        assert ok_data(api_client.post(API + f"issues/{issue.id}/share/", {"platform": "twitter"}, format="json")) == {
+            "shared": True,
+            "shares": 1,
+        }
+        assert ok_data(citizen_client.post(API + f"issues/{issue.id}/share/"))["shares"] == 2
+        assert ok_data(api_client.get(API + f"issues/{issue.id}/"))["shares"] == 2
+        error(api_client.post(API + "issues/TS-1/share/"), 404, "NOT_FOUND")
+        error(
+            api_client.post(API + f"issues/{issue.id}/share/", {"platform": "x" * 40}, format="json"),
+            400,
+            "VALIDATION_ERROR",
+        )
+
+    def test_unauthenticated_and_not_found(self, api_client, citizen_client, issue):
+        for action in ("upvote", "bookmark"):
+            error(api_client.post(API + f"issues/{issue.id}/{action}/"), 401, "AUTHENTICATION_REQUIRED")
+            error(citizen_client.post(API + f"issues/TS-1/{action}/"), 404, "NOT_FOUND")
+
+
+class TestStatus:
+    def test_resolver_updates_and_timeline(self, resolver_client, resolver, citizen, issue):
+        response = resolver_client.patch(
+            API + f"issues/{issue.id}/status/",
+            {"status": "acknowledged", "note": "Issue has been reviewed and assigned"},
+            format="json",
+        )
+        data = ok_data(response)
+        assert response.json()["message"] == "Status updated successfully"
+        assert data["status"] == "acknowledged"
+        assert data["timeline"][-1]["note"] == "Issue has been reviewed and assigned"
+        assert data["timeline"][-1]["updated_by"] == {"id": str(resolver.pk), "name": "Rex Resolver"}
+        notification = Notification.objects.get(user=citizen, type="status_update")
+        assert "acknowledged by Public Works" in notification.message
+        data = ok_data(resolver_client.patch(API + f"issues/{issue.id}/status/", {"status": "resolved"}, format="json"))
+        assert data["resolved_at"] is not None and len(data["timeline"]) == 3
+        assert Notification.objects.filter(user=citizen, type="resolution").exists()
+
+    def test_admin_can(self, admin_client, issue):
+        ok_data(admin_client.patch(API + f"issues/{issue.id}/status/", {"status": "in-progress"}, format="json"))
+
+    def test_forbidden(self, citizen_client, client_for, unverified_resolver, make_account, issue):
+        error(
+            citizen_client.patch(API + f"issues/{issue.id}/status/", {"status": "resolved"}, format="json"),
+            403,
+            "PERMISSION_DENIED",
+        )
+        error(
+            client_for(unverified_resolver).patch(
+                API + f"issues/{issue.id}/status/", {"status": "resolved"}, format="json"
+            ),
+            403,
+            "RESOLVER_NOT_VERIFIED",
+        )
+        from townspark.tests.conftest import make_resolver
+
+        other = make_resolver(make_account, email="other-resolver@example.com")
+        Issue.objects.filter(pk=issue.pk).update(assigned_resolver=other)
+        resolver = make_resolver(make_account, email="third@example.com")
+        error(
+            client_for(resolver).patch(API + f"issues/{issue.id}/status/", {"status": "resolved"}, format="json"),
+            403,
+            "PERMISSION_DENIED",
+        )
+
+    def test_validation_unauthenticated_not_found(self, resolver_client, api_client, issue):
+        error(
+            resolver_client.patch(API + f"issues/{issue.id}/status/", {"status": "done"}, format="json"),
+            400,
+            "VALIDATION_ERROR",
+        )
+        error(
+            api_client.patch(API + f"issues/{issue.id}/status/", {"status": "resolved"}, format="json"),
+            401,
+            "AUTHENTICATION_REQUIRED",
+        )
+        error(
+            resolver_client.patch(API + "issues/TS-1/status/", {"status": "resolved"}, format="json"), 404, "NOT_FOUND"
+        )
+
+
+class TestAssign:
+    def test_admin_assigns(self, admin_client, resolver, issue):
+        response = admin_client.post(
+            API + f"issues/{issue.id}/assign/", {"resolver_id": str(resolver.pk)}, format="json"
+        )
+        data = ok_data(response)
+        assert data["assigned_resolver"] == {"id": str(resolver.pk), "name": "Rex Resolver", "avatar": None}
+        assert Notification.objects.filter(user=resolver, type="assignment").exists()
+        assert IssueTimeline.objects.filter(issue=issue, note="Assigned to Rex Resolver").exists()
+
+    def test_validation(self, admin_client, unverified_resolver, citizen, issue):
+        for resolver_id in (str(unverified_resolver.pk), str(citizen.pk), "not-a-uuid"):
+            error(
+                admin_client.post(API + f"issues/{issue.id}/assign/", {"resolver_id": resolver_id}, format="json"),
+                400,
+                "VALIDATION_ERROR",
+            )
+
+    def test_forbidden_unauthenticated_not_found(
+        self, citizen_client, resolver_client, api_client, admin_client, resolver, issue
+    ):
+        body = {"resolver_id": str(resolver.pk)}
+        error(citizen_client.post(API + f"issues/{issue.id}/assign/", body, format="json"), 403, "PERMISSION_DENIED")
+        error(resolver_client.post(API + f"issues/{issue.id}/assign/", body, format="json"), 403, "PERMISSION_DENIED")
+        error(api_client.post(API + f"issues/{issue.id}/assign/", body, format="json"), 401, "AUTHENTICATION_REQUIRED")
+        error(admin_client.post(API + "issues/TS-1/assign/", body, format="json"), 404, "NOT_FOUND")
+
+
+class TestOfficialResponse:
+    def test_resolver_adds_then_updates(self, resolver_client, resolver, issue):
+        data = ok_data(
+            resolver_client.post(
+                API + f"issues/{issue.id}/official-response/", {"message": "A crew has been dispatched."}, format="json"
+            ),
+            201,
+        )
+        assert data["department"] == "Public Works" and data["message"] == "A crew has been dispatched."
+        assert data["responder"] == {"id": str(resolver.pk), "name": "Rex Resolver"}
+        ok_data(
+            resolver_client.post(
+                API + f"issues/{issue.id}/official-response/", {"message": "Fixed tomorrow."}, format="json"
+            ),
+            200,
+        )
+        detail = ok_data(resolver_client.get(API + f"issues/{issue.id}/"))
+        assert detail["official_response"]["message"] == "Fixed tomorrow."
+
+    def test_errors(self, citizen_client, resolver_client, api_client, client_for, unverified_resolver, issue):
+        body = {"message": "Hello"}
+        error(
+            citizen_client.post(API + f"issues/{issue.id}/official-response/", body, format="json"),
+            403,
+            "PERMISSION_DENIED",
+        )
+        error(
+            client_for(unverified_resolver).post(API + f"issues/{issue.id}/official-response/", body, format="json"),
+            403,
+            "RESOLVER_NOT_VERIFIED",
+        )
+        error(
+            resolver_client.post(API + f"issues/{issue.id}/official-response/", {"message": ""}, format="json"),
+            400,
+            "VALIDATION_ERROR",
+        )
+        error(
+            api_client.post(API + f"issues/{issue.id}/official-response/", body, format="json"),
+            401,
+            "AUTHENTICATION_REQUIRED",
+        )
+        error(resolver_client.post(API + "issues/TS-1/official-response/", body, format="json"), 404, "NOT_FOUND")
+
+
+class TestMyLists:
+    def test_my_issues_with_status_filter(self, citizen_client, citizen, other_citizen, resolver):
+        mine = make_issue(citizen)
+        done = make_issue(citizen)
+        make_issue(other_citizen)
+        from townspark.services.issues import issue_status_update
+
+        issue_status_update(issue=done, status="resolved", actor=resolver)
+        assert page(citizen_client.get(API + "users/me/issues/"))["count"] == 2
+        assert [i["id"] for i in page(citizen_client.get(API + "users/me/issues/?status=reported"))["results"]] == [
+            mine.id
+        ]
+        error(citizen_client.get(API + "users/me/issues/?status=nope"), 400, "VALIDATION_ERROR")
+
+    def test_bookmarks_and_upvoted(self, citizen_client, citizen, other_citizen):
+        first, second = make_issue(other_citizen), make_issue(other_citizen)
+        citizen_client.post(API + f"issues/{first.id}/bookmark/")
+        citizen_client.post(API + f"issues/{second.id}/upvote/")
+        bookmarks = page(citizen_client.get(API + "users/me/bookmarks/"))["results"]
+        assert [i["id"] for i in bookmarks] == [first.id] and bookmarks[0]["is_bookmarked"] is True
+        upvoted = page(citizen_client.get(API + "users/me/upvoted/"))["results"]
+        assert [i["id"] for i in upvoted] == [second.id] and upvoted[0]["is_upvoted"] is True
+
+    @pytest.mark.parametrize("path", ["users/me/issues/", "users/me/bookmarks/", "users/me/upvoted/"])
+    def test_unauthenticated(self, api_client, path):
+        error(api_client.get(API + path), 401, "AUTHENTICATION_REQUIRED")
+
+    @pytest.mark.parametrize("path", ["users/me/issues/", "users/me/bookmarks/", "users/me/upvoted/"])
+    def test_query_count_is_flat(self, citizen_client, citizen, path):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        for n in range(12):
+            issue = make_issue(citizen, title=f"Issue {n}", images=[image_file()])
+            citizen_client.post(API + f"issues/{issue.id}/bookmark/")
+            citizen_client.post(API + f"issues/{issue.id}/upvote/")
+        counts = []
+        for size in (3, 12):
+            with CaptureQueriesContext(connection) as ctx:
+                assert len(page(citizen_client.get(API + f"{path}?page_size={size}"))["results"]) == size
+            counts.append(len(ctx.captured_queries))
+        assert counts[0] == counts[1]
