@@ -2,6 +2,7 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
@@ -15,9 +16,7 @@ def current_realm(request=None) -> str:
 
 
 def frontend_url(realm: str, path: str) -> str:
-    """A link into the product's frontend (`FRONTEND_URLS`), or the API host when none is configured."""
-    from django.conf import settings
-
+    """A link into the product's frontend (`FRONTEND_URLS`; http://localhost:3000 when none is configured)."""
     base = settings.FRONTEND_URLS.get(realm, "http://localhost:3000").rstrip("/")
     return f"{base}/{path.lstrip('/')}"
 

@@ -10,7 +10,7 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from rest_framework import serializers
 
-from core.accounts.adapter import RealmAccountAdapter, current_realm, frontend_url
+from core.accounts.adapter import RealmAccountAdapter, frontend_url
 from core.accounts.backends import realm_of
 from core.mail import enqueue_email
 from core.products.registry import get_product, request_product
@@ -115,12 +115,3 @@ class RealmPasswordResetConfirmSerializer(PasswordResetConfirmSerializer):
             raise serializers.ValidationError(self.set_password_form.errors)
         return attrs
 
-
-__all__ = [
-    "AccountSerializer",
-    "RealmLoginSerializer",
-    "RealmPasswordResetConfirmSerializer",
-    "RealmPasswordResetSerializer",
-    "RealmRegisterSerializer",
-    "current_realm",
-]

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.views import APIView
@@ -56,6 +57,10 @@ class RefreshInputSerializer(serializers.Serializer):
     refresh = serializers.CharField(required=False, allow_blank=False)
 
 
+class LogoutResponseSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
 def _refresh_from(request) -> str:
     serializer = RefreshInputSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
@@ -101,6 +106,7 @@ class TokenRefreshView(APIView):
     permission_classes = [AllowAny]
     serializer_class = RefreshInputSerializer
 
+    @extend_schema(request=RefreshInputSerializer, responses={200: TokenPairSerializer})
     def post(self, request, *args, **kwargs):
         pair = tokens.refresh_token_rotate(raw_refresh=_refresh_from(request), realm=realm_of(request))
         response = ok({"access": pair.access, "refresh": pair.refresh}, message="Token refreshed")
@@ -114,6 +120,7 @@ class LogoutView(APIView):
     permission_classes = [IsAuthenticated]
     serializer_class = RefreshInputSerializer
 
+    @extend_schema(request=RefreshInputSerializer, responses={200: LogoutResponseSerializer})
     def post(self, request, *args, **kwargs):
         tokens.refresh_token_revoke(raw_refresh=_refresh_from(request), realm=realm_of(request))
         response = ok({"detail": "Successfully logged out."}, message="Logout successful")
