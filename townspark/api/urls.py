@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from townspark.api.views import auth, issues, reference, users
+from townspark.api.views import auth, comments, issues, reference, users
 
 urlpatterns = [
     # Auth
@@ -37,6 +37,10 @@ urlpatterns = [
         issues.IssueOfficialResponseView.as_view(),
         name="townspark-issue-official-response",
     ),
+    path("issues/<str:pk>/comments/", comments.IssueCommentsView.as_view(), name="townspark-issue-comments"),
+    # Comments
+    path("comments/<uuid:pk>/", comments.CommentDetailView.as_view(), name="townspark-comment"),
+    path("comments/<uuid:pk>/like/", comments.CommentLikeView.as_view(), name="townspark-comment-like"),
     # Reference data
     path("categories/", reference.CategoryListView.as_view(), name="townspark-categories"),
     path("departments/", reference.DepartmentListView.as_view(), name="townspark-departments"),

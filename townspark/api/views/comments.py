@@ -1,0 +1,88 @@
+"""Comment endpoints: list and add on an issue, like toggle, delete (author or admin)."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+
+from core.api.responses import created, ok
+from townspark.api.serializers.comments import CommentCreateSerializer, CommentSerializer, LikeResultSerializer
+from townspark.api.serializers.common import DetailSerializer
+from townspark.api.views.base import AUTHENTICATION, TownSparkAPIView
+from townspark.models import Comment
+from townspark.permissions import IsAuthorOrAdmin
+from townspark.selectors.comments import comment_get, comments_for_issue
+from townspark.selectors.issues import issue_get_plain
+from townspark.services import comments as comment_services
+from townspark.services.events import new_comment_publish
+
+
+class IssueCommentsView(generics.ListAPIView):
+    """GET issues/{id}/comments/ (public, paginated top-level comments with replies); POST adds one."""
+
+    authentication_classes = AUTHENTICATION
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    serializer_class = CommentSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Comment.objects.none()
+        self.issue = issue_get_plain(pk=self.kwargs["pk"])
+        return comments_for_issue(issue=self.issue, viewer=self.request.user)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        for comment in page or []:
+            comment.issue = self.issue  # one issue object for every comment of the page
+        return page
+
+    @extend_schema(responses=CommentSerializer(many=True), summary="Comments of an issue")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=CommentCreateSerializer, responses={201: CommentSerializer}, summary="Add a comment")
+    def post(self, request, pk):
+        issue = issue_get_plain(pk=pk)
+        serializer = CommentCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        parent = None
+        parent_id = serializer.validated_data.get("parent_id")
+        if parent_id is not None:
+            parent = Comment.objects.filter(pk=parent_id, issue=issue).select_related("author").first()
+            if parent is None:
+                raise ValidationError({"parent_id": ["No comment with this id on this issue."]})
+        comment = comment_services.comment_create(
+            issue=issue, author=request.user, content=serializer.validated_data["content"], parent=parent
+        )
+        comment = comment_get(pk=comment.pk, viewer=request.user)
+        data = CommentSerializer(comment, context={"request": request}).data
+        new_comment_publish(
+            issue=issue,
+            comment_data=CommentSerializer(comment, context={}).data,
+            author=request.user,
+            extra_user_ids=[parent.author_id] if parent else [],
+        )
+        return created(data, message="Comment added successfully")
+
+
+class CommentLikeView(TownSparkAPIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=LikeResultSerializer, summary="Toggle like on a comment")
+    def post(self, request, pk):
+        comment = get_object_or_404(Comment, pk=pk)
+        liked, likes = comment_services.comment_like_toggle(comment_id=comment.pk, user=request.user)
+        return ok({"liked": liked, "likes": likes}, message="Comment liked" if liked else "Like removed")
+
+
+class CommentDetailView(TownSparkAPIView):
+    permission_classes = [IsAuthenticated, IsAuthorOrAdmin]
+
+    @extend_schema(responses=DetailSerializer, summary="Delete a comment")
+    def delete(self, request, pk):
+        comment = get_object_or_404(Comment, pk=pk)
+        self.check_object_permissions(request, comment)
+        comment_services.comment_delete(comment=comment)
+        return ok({"detail": "Comment deleted."}, message="Comment deleted successfully")
