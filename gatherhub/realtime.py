@@ -2,23 +2,25 @@
 
 Every socket of an account listens on the account's group and on one group per
 event the account takes part in. Event, task and vote changes go to the event's
-group, so only its participants see them. Joining or leaving sends the joiner's
-sockets a control message (never forwarded to the client) that adds or removes
-the event's group, so a socket follows memberships without reconnecting.
+group, so only its participants see them. Creating, joining or leaving sends the
+account's own sockets a control message (not forwarded as such) that adds or
+removes the event's group, so a socket follows memberships without reconnecting.
 """
 
 import asyncio
+import json
 import logging
 from datetime import UTC
 from functools import partial
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from core.api.envelopes import utc_timestamp
 from core.realtime.consumers import realm_group, user_group
-from core.realtime.publish import publish_to_group, publish_to_user
+from core.realtime.publish import publish_to_group
 
 logger = logging.getLogger(__name__)
 
@@ -43,34 +45,42 @@ class MessageType:
     VOTE_ENDED = "vote_ended"
 
 
+EVENT_GROUP_PREFIX = f"{REALM}.event."
+
+
 def event_group(event_id: int) -> str:
     return realm_group(REALM, "event", event_id)
 
 
-def frame(message_type: str, data: dict) -> dict:
-    return {"type": message_type, "data": data, "timestamp": utc_timestamp()}
+def frame(message_type: str, data: dict, *, event_id: int) -> dict:
+    """`{type, data, timestamp}`; `data.event_id` names the event concerned (sockets filter on it too)."""
+    return {"type": message_type, "data": {**data, "event_id": event_id}, "timestamp": utc_timestamp()}
 
 
 def to_event(event_id: int, message_type: str, data: dict) -> None:
     """Send a frame to every socket of the event's participants, after the transaction commits."""
-    publish_to_group(event_group(event_id), frame(message_type, data))
+    to_event_frame(event_id, frame(message_type, data, event_id=event_id))
 
 
-def to_user(user, message_type: str, data: dict) -> None:
-    publish_to_user(user, frame(message_type, data))
+def to_event_frame(event_id: int, payload: dict) -> None:
+    publish_to_group(event_group(event_id), payload)
 
 
-def subscribe(user, event_id: int) -> None:
-    """After commit, add the event's group to every open socket of `user`."""
-    _control(user, event_id, subscribed=True)
+def subscribe(user, event_id: int, *, announce: dict | None = None) -> None:
+    """After commit, add the event's group to every open socket of `user`, then send them `announce` (a frame).
+
+    The announcement rides on the subscription so that it reaches the account's
+    sockets exactly when they start following the event, neither before nor twice.
+    """
+    _control(user, {"event_id": event_id, "subscribed": True, "announce": announce})
 
 
 def unsubscribe(user, event_id: int) -> None:
-    _control(user, event_id, subscribed=False)
+    _control(user, {"event_id": event_id, "subscribed": False, "announce": None})
 
 
-def _control(user, event_id: int, *, subscribed: bool) -> None:
-    message = {"type": SUBSCRIPTION_MESSAGE, "event_id": event_id, "subscribed": subscribed}
+def _control(user, change: dict) -> None:
+    message = {"type": SUBSCRIPTION_MESSAGE, **json.loads(json.dumps(change, cls=DjangoJSONEncoder))}
     transaction.on_commit(partial(_group_send, user_group(user.realm, user.pk), message))
 
 

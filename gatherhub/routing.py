@@ -1,3 +1,9 @@
-"""The websocket routes of GatherHub, relative to its documented root (served under /gatherhub/)."""
+"""GatherHub's websocket routes, relative to its documented root (served under /gatherhub/)."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from gatherhub.consumers import EventsConsumer
+
+websocket_urlpatterns = [
+    path("ws/events/", EventsConsumer.as_asgi()),
+]

@@ -28,9 +28,9 @@ def event_create(
         current_participants=1,
     )
     Participation.objects.create(event=event, user=creator)
-    realtime.subscribe(creator, event.pk)
-    # Straight to the creator's sockets: the event's group is not theirs until the subscription lands.
-    realtime.to_user(creator, realtime.MessageType.EVENT_CREATED, realtime.event_data(event))
+    # The creator is the only participant: the announcement goes with the subscription of their sockets.
+    created = realtime.frame(realtime.MessageType.EVENT_CREATED, realtime.event_data(event), event_id=event.pk)
+    realtime.subscribe(creator, event.pk, announce=created)
     return event
 
 
@@ -80,9 +80,10 @@ def event_join(*, event_id: int, user) -> Event:
     Participation.objects.create(event=event, user=user)
     Event.objects.filter(pk=event.pk).update(current_participants=F("current_participants") + 1)
     event.refresh_from_db(fields=["current_participants"])
-    # Existing participants hear of the join first; then the joiner's sockets take up the event.
-    realtime.to_event(event.pk, realtime.MessageType.EVENT_JOINED, realtime.membership_data(event, user))
-    realtime.subscribe(user, event.pk)
+    # The participants so far hear of it on the event's group; the joiner's own sockets with their subscription.
+    joined = realtime.frame(realtime.MessageType.EVENT_JOINED, realtime.membership_data(event, user), event_id=event.pk)
+    realtime.to_event_frame(event.pk, joined)
+    realtime.subscribe(user, event.pk, announce=joined)
     return event
 
 
