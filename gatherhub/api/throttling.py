@@ -118,7 +118,8 @@ class RateLimitedMixin:
             allowed = throttle.allow_request(request, self)
             self.rate_limit_state = throttle.state()
             if not allowed:
-                raise RateLimitExceeded(self.rate_limit_state, self.rate_limit_state.reset - throttle.now)
+                wait = throttle.history[-1] + throttle.duration - throttle.now
+                raise RateLimitExceeded(self.rate_limit_state, wait)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
