@@ -1,3 +1,9 @@
-"""The websocket routes of TownSpark, relative to its documented root (served under /townspark/)."""
+"""TownSpark's websocket routes, relative to its documented root (served under /townspark/)."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from townspark.consumers import NotificationConsumer
+
+websocket_urlpatterns = [
+    path("ws/notifications/", NotificationConsumer.as_asgi()),
+]

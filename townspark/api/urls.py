@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from townspark.api.views import auth, comments, issues, reference, users
+from townspark.api.views import auth, comments, issues, notifications, reference, users
 
 urlpatterns = [
     # Auth
@@ -41,6 +41,19 @@ urlpatterns = [
     # Comments
     path("comments/<uuid:pk>/", comments.CommentDetailView.as_view(), name="townspark-comment"),
     path("comments/<uuid:pk>/like/", comments.CommentLikeView.as_view(), name="townspark-comment-like"),
+    # Notifications
+    path("notifications/", notifications.NotificationListView.as_view(), name="townspark-notifications"),
+    path(
+        "notifications/read-all/",
+        notifications.NotificationReadAllView.as_view(),
+        name="townspark-notifications-read-all",
+    ),
+    path("notifications/<uuid:pk>/", notifications.NotificationDetailView.as_view(), name="townspark-notification"),
+    path(
+        "notifications/<uuid:pk>/read/",
+        notifications.NotificationReadView.as_view(),
+        name="townspark-notification-read",
+    ),
     # Reference data
     path("categories/", reference.CategoryListView.as_view(), name="townspark-categories"),
     path("departments/", reference.DepartmentListView.as_view(), name="townspark-departments"),
