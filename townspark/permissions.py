@@ -95,3 +95,12 @@ class CanEditIssue(BasePermission):
             self.message = CanManageIssue.message
             return obj.assigned_resolver_id in (None, user.pk)
         return True
+
+
+class IsAssignedResolver(BasePermission):
+    """Object permission on an issue: the resolver it is assigned to."""
+
+    message = "This issue is not assigned to you."
+
+    def has_object_permission(self, request, view, obj):
+        return obj.assigned_resolver_id == request.user.pk

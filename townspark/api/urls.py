@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from townspark.api.views import auth, comments, issues, notifications, reference, users
+from townspark.api.views import admin, analytics, auth, comments, issues, notifications, reference, resolver, users
 
 urlpatterns = [
     # Auth
@@ -54,6 +54,47 @@ urlpatterns = [
         notifications.NotificationReadView.as_view(),
         name="townspark-notification-read",
     ),
+    # Resolver
+    path("resolver/dashboard/", resolver.ResolverDashboardView.as_view(), name="townspark-resolver-dashboard"),
+    path("resolver/assigned/", resolver.ResolverAssignedView.as_view(), name="townspark-resolver-assigned"),
+    path("resolver/pending/", resolver.ResolverPendingView.as_view(), name="townspark-resolver-pending"),
+    path("resolver/issues/<str:pk>/accept/", resolver.ResolverAcceptView.as_view(), name="townspark-resolver-accept"),
+    path(
+        "resolver/issues/<str:pk>/complete/",
+        resolver.ResolverCompleteView.as_view(),
+        name="townspark-resolver-complete",
+    ),
+    # Admin
+    path("admin/dashboard/", admin.AdminDashboardView.as_view(), name="townspark-admin-dashboard"),
+    path("admin/users/", admin.AdminUserListView.as_view(), name="townspark-admin-users"),
+    path("admin/users/<uuid:pk>/", admin.AdminUserDetailView.as_view(), name="townspark-admin-user"),
+    path(
+        "admin/users/<uuid:pk>/toggle-status/",
+        admin.AdminUserToggleStatusView.as_view(),
+        name="townspark-admin-user-toggle-status",
+    ),
+    path("admin/resolvers/", admin.AdminResolverListView.as_view(), name="townspark-admin-resolvers"),
+    path(
+        "admin/resolvers/pending/",
+        admin.AdminPendingResolverListView.as_view(),
+        name="townspark-admin-resolvers-pending",
+    ),
+    path("admin/resolvers/<uuid:pk>/", admin.AdminResolverDetailView.as_view(), name="townspark-admin-resolver"),
+    path(
+        "admin/resolvers/<uuid:pk>/verify/",
+        admin.AdminResolverVerifyView.as_view(),
+        name="townspark-admin-resolver-verify",
+    ),
+    path(
+        "admin/resolvers/<uuid:pk>/reject/",
+        admin.AdminResolverRejectView.as_view(),
+        name="townspark-admin-resolver-reject",
+    ),
+    # Analytics
+    path("analytics/overview/", analytics.AnalyticsOverviewView.as_view(), name="townspark-analytics-overview"),
+    path("analytics/issues/", analytics.AnalyticsIssuesView.as_view(), name="townspark-analytics-issues"),
+    path("analytics/users/", analytics.AnalyticsUsersView.as_view(), name="townspark-analytics-users"),
+    path("analytics/resolvers/", analytics.AnalyticsResolversView.as_view(), name="townspark-analytics-resolvers"),
     # Reference data
     path("categories/", reference.CategoryListView.as_view(), name="townspark-categories"),
     path("departments/", reference.DepartmentListView.as_view(), name="townspark-departments"),
