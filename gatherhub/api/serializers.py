@@ -31,6 +31,23 @@ username_validator = RegexValidator(
 )
 
 
+class BoundedDateTimeField(serializers.DateTimeField):
+    """A datetime in years 1900-9000: outside them the wire format (`%Y`) and UTC conversion break down."""
+
+    default_error_messages = {"out_of_range": "Give a date between the years 1900 and 9000."}
+
+    def to_internal_value(self, value):
+        if isinstance(value, str) and value[:1] == "-":
+            self.fail("out_of_range")
+        try:
+            parsed = super().to_internal_value(value)
+        except OverflowError:
+            self.fail("out_of_range")
+        if not 1900 <= parsed.year <= 9000:
+            self.fail("out_of_range")
+        return parsed
+
+
 # --- Accounts -------------------------------------------------------------------
 
 
@@ -216,7 +233,7 @@ class EventSerializer(serializers.ModelSerializer):
 class EventWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=10_000, required=False, allow_blank=True, default="")
-    date = serializers.DateTimeField()
+    date = BoundedDateTimeField()
     location = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     max_participants = serializers.IntegerField(
         min_value=1, max_value=MAX_PARTICIPANTS_LIMIT, required=False, default=50
@@ -312,7 +329,7 @@ class TaskCreateSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=10_000, required=False, allow_blank=True, default="")
     event = BoundedPrimaryKeyField(queryset=Event.objects.all())
     priority = serializers.ChoiceField(choices=TaskPriority.choices, required=False, default=TaskPriority.MEDIUM)
-    due_date = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    due_date = BoundedDateTimeField(required=False, allow_null=True, default=None)
     assignee = _assignee_field(required=False, default=None)
 
 
@@ -323,7 +340,7 @@ class TaskUpdateSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
     status = serializers.ChoiceField(choices=TaskStatus.choices, required=False)
     priority = serializers.ChoiceField(choices=TaskPriority.choices, required=False)
-    due_date = serializers.DateTimeField(required=False, allow_null=True)
+    due_date = BoundedDateTimeField(required=False, allow_null=True)
     assignee = _assignee_field(required=False)
 
 
@@ -391,7 +408,7 @@ class VoteCreateSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=10_000, required=False, allow_blank=True, default="")
     event = BoundedPrimaryKeyField(queryset=Event.objects.all())
     options = OptionInputSerializer(many=True, min_length=MIN_OPTIONS, max_length=MAX_OPTIONS)
-    ends_at = serializers.DateTimeField()
+    ends_at = BoundedDateTimeField()
     multiple_choice = serializers.BooleanField(required=False, default=False)
 
 
