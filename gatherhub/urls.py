@@ -2,10 +2,7 @@
 
 from django.urls import include, path
 
-try:
-    from core.health.urls import gatherhub_style_urlpatterns
-except ImportError:  # the core's health module has not landed in this checkout yet
-    gatherhub_style_urlpatterns = list
+from core.health.urls import gatherhub_style_urlpatterns
 
 urlpatterns = [
     path("api/v1/", include("gatherhub.api.urls")),

@@ -13,7 +13,6 @@ from rest_framework.viewsets import GenericViewSet
 from core.accounts import views as account_views
 from core.api.responses import created, ok
 from gatherhub import selectors
-from gatherhub.api import schema  # noqa: F401  (registers the Bearer scheme)
 from gatherhub.api import serializers as s
 from gatherhub.api.filters import EventFilter, TaskFilter, VoteFilter
 from gatherhub.api.throttling import RateLimitedMixin
