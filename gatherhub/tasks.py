@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from gatherhub.services.votes import vote_close, votes_close_ended
+from gatherhub.services.votes import votes_close_ended
 
 CLOSE_ENDED_VOTES = "gatherhub.votes_close_ended"
 
@@ -11,8 +11,3 @@ CLOSE_ENDED_VOTES = "gatherhub.votes_close_ended"
 def close_ended_votes() -> int:
     """Close every vote past its `ends_at`; safe to run twice (a closed vote is skipped)."""
     return votes_close_ended()
-
-
-@shared_task(name="gatherhub.vote_close", ignore_result=True)
-def close_vote(vote_id: int) -> bool:
-    return vote_close(vote_id=vote_id)

@@ -240,6 +240,16 @@ class EventWriteSerializer(serializers.Serializer):
     )
 
 
+class EventUpdateSerializer(EventWriteSerializer):
+    """PUT body: the fields sent are changed, the others kept."""
+
+    title = serializers.CharField(max_length=200, required=False)
+    description = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
+    date = BoundedDateTimeField(required=False)
+    location = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    max_participants = serializers.IntegerField(min_value=1, max_value=MAX_PARTICIPANTS_LIMIT, required=False)
+
+
 class TaskRefSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     title = serializers.CharField(read_only=True)

@@ -158,10 +158,10 @@ class EventViewSet(RateLimitedMixin, ListMixin, GenericViewSet):
     def retrieve(self, request, *args, **kwargs):
         return ok(s.EventDetailSerializer(self.get_object(), context=self.get_serializer_context()).data)
 
-    @extend_schema(request=s.EventWriteSerializer, responses={200: s.EventSerializer})
+    @extend_schema(request=s.EventUpdateSerializer, responses={200: s.EventSerializer})
     def update(self, request, *args, **kwargs):
         event = self.get_object()
-        serializer = s.EventWriteSerializer(data=request.data)
+        serializer = s.EventUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         event = events.event_update(event_id=event.pk, **serializer.validated_data)
         return ok(s.EventSerializer(event, context=self.get_serializer_context()).data)

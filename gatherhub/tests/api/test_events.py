@@ -216,8 +216,14 @@ class TestUpdateAndDelete:
 
     def test_validation(self, client_for, alice, make_event):
         event = make_event(alice)
-        body = assert_error(client_for(alice).put(EVENTS + f"{event.pk}/", {"title": "x"}, format="json"), 400)
-        assert "date" in body["details"]
+        payload = {"title": "", "date": "someday", "max_participants": 0}
+        body = assert_error(client_for(alice).put(EVENTS + f"{event.pk}/", payload, format="json"), 400)
+        assert {"title", "date", "max_participants"} <= set(body["details"])
+
+    def test_fields_left_out_are_kept(self, client_for, alice, make_event):
+        event = make_event(alice, max_participants=7, location="Hall")
+        body = client_for(alice).put(EVENTS + f"{event.pk}/", {"title": "Only the title"}, format="json").json()
+        assert (body["title"], body["max_participants"], body["location"]) == ("Only the title", 7, "Hall")
 
     def test_limit_below_the_participants_is_400(self, client_for, alice, bob, carol, make_event):
         event = make_event(alice, participants=[bob, carol])
