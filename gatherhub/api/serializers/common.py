@@ -1,0 +1,77 @@
+"""Fields and account references shared by the GatherHub serializers."""
+
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from gatherhub.models import names_of
+
+User = get_user_model()
+# Database ids are signed 64-bit: larger numbers must be refused before they reach the driver.
+MAX_ID = 2**63 - 1
+
+
+class BoundedDateTimeField(serializers.DateTimeField):
+    """A datetime in years 1900-9000: outside them the wire format (`%Y`) and UTC conversion break down."""
+
+    default_error_messages = {"out_of_range": "Give a date between the years 1900 and 9000."}
+
+    def to_internal_value(self, value):
+        if isinstance(value, str) and value[:1] == "-":
+            self.fail("out_of_range")
+        try:
+            parsed = super().to_internal_value(value)
+        except OverflowError:
+            self.fail("out_of_range")
+        if not 1900 <= parsed.year <= 9000:
+            self.fail("out_of_range")
+        return parsed
+
+
+class BoundedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """A related id that must fit a database integer before it is looked up."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        try:
+            number = int(data)
+        except ValueError:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not 1 <= number <= MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(number)
+
+
+class AccountField(serializers.PrimaryKeyRelatedField):
+    """An account id (a UUID) of the GatherHub realm."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("pk_field", serializers.UUIDField())
+        kwargs.setdefault("queryset", User.objects.filter(realm="gatherhub"))
+        super().__init__(**kwargs)
+
+
+class UserRefSerializer(serializers.Serializer):
+    """`{id, username}`: an account mentioned by another resource."""
+
+    id = serializers.UUIDField(read_only=True)
+    username = serializers.CharField(read_only=True)
+
+
+class UserSummarySerializer(UserRefSerializer):
+    """`{id, username, first_name, last_name}`."""
+
+    first_name = serializers.SerializerMethodField()
+    last_name = serializers.SerializerMethodField()
+
+    def get_first_name(self, user) -> str:
+        return names_of(user)[0]
+
+    def get_last_name(self, user) -> str:
+        return names_of(user)[1]
+
+
+class UserContactSerializer(UserSummarySerializer):
+    """Adds the e-mail address: the assignee in a task's detail."""
+
+    email = serializers.EmailField(read_only=True)
