@@ -1,13 +1,14 @@
 """Register, login, refresh with rotation, logout and the profile with its avatar upload."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from PIL import Image
 
 from conftest import DEFAULT_PASSWORD
-from core.accounts.tokens import token_pair_for_user
+from core.accounts.tokens import RealmRefreshToken, token_pair_for_user
 from gatherhub.tests.conftest import API, TIMESTAMP, assert_error
 
 pytestmark = pytest.mark.django_db
@@ -118,6 +119,11 @@ class TestRefreshAndLogout:
         body = response.json()
         assert set(body) == {"access", "refresh"} and body["refresh"] != pair.refresh
         assert_error(api_client.post(REFRESH, {"refresh": pair.refresh}, format="json"), 401, "invalid_token")
+
+    def test_expired_refresh_is_401(self, api_client, alice):
+        token = RealmRefreshToken.for_user(alice)
+        token.set_exp(from_time=token.current_time - timedelta(days=8), lifetime=timedelta(days=7))
+        assert_error(api_client.post(REFRESH, {"refresh": str(token)}, format="json"), 401, "token_expired")
 
     def test_garbage_refresh_is_401(self, api_client):
         assert_error(api_client.post(REFRESH, {"refresh": "garbage"}, format="json"), 401, "invalid_token")
