@@ -7,13 +7,15 @@
 #   make beat     Celery beat    (needs REDIS_URL)
 #   make prod     the production server (gunicorn with uvicorn workers)
 #   make postman  OpenAPI schemas and Postman collections in build/
+#   make bench    benchmarks on the production stack, written to bench/RESULTS.md
+#   make bench-smoke  the quick check of the benchmark harness that CI runs
 #
 # Every target first makes sure the virtualenv exists and holds the pinned
 # requirements. VENV picks the virtualenv (CI passes its own fresh one:
 # `make test VENV=/tmp/ci/venv`); PYTHON picks the interpreter that creates it.
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve test lint worker beat prod migrate check-broker postman
+.PHONY: help install serve test lint worker beat prod migrate check-broker postman bench bench-smoke
 
 # --- Interpreter and virtualenv ---------------------------------------------
 # Python 3.11 when it is on PATH, otherwise whatever python3 is.
@@ -100,3 +102,13 @@ postman: $(DEV_STAMP)
 		npx --yes openapi-to-postmanv2@6.3.3 -s $$schema -p \
 			-o build/postman/$$(basename $$schema .json).postman_collection.json || exit 1; \
 	done
+
+# --- Benchmarks -------------------------------------------------------------
+# gunicorn with uvicorn workers on PostgreSQL and Redis (loopback), driven by wrk
+# (installed with apt-get when missing); see bench/README.md. ARGS passes options:
+# make bench ARGS="--only townspark --duration 5".
+bench: $(DEV_STAMP)
+	$(BIN)/python -m bench $(ARGS)
+
+bench-smoke: $(DEV_STAMP)
+	$(BIN)/python -m bench --smoke $(ARGS)
