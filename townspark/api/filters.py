@@ -41,7 +41,10 @@ class _DateBoundFilter(django_filters.DateTimeFilter):
             return queryset
         raw = self.parent.data.get(self.param) if self.parent is not None else None
         if self.upper and isinstance(raw, str) and len(raw.strip()) == 10:
-            return queryset.filter(created_at__lt=value + datetime.timedelta(days=1))
+            try:
+                return queryset.filter(created_at__lt=value + datetime.timedelta(days=1))
+            except OverflowError:  # 9999-12-31: the whole day is "no upper bound"
+                return queryset
         return queryset.filter(**{f"created_at__{'lte' if self.upper else 'gte'}": value})
 
 

@@ -1,6 +1,9 @@
 """Issue reads: viewer-aware querysets (is_upvoted, is_bookmarked) prefetched for flat list query counts."""
 
+import re
+
 from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from townspark.models import Bookmark, Issue, IssueImage, IssueTimeline, Upvote
@@ -42,12 +45,23 @@ def issues_for(*, viewer=None, detail: bool = False) -> QuerySet:
     return queryset
 
 
+ISSUE_ID = re.compile(r"^TS-\d{1,18}$")
+
+
+def normalized_issue_id(pk) -> str:
+    """`ts-1000` -> `TS-1000`; anything that cannot be an issue id is a 404 before reaching the database."""
+    value = str(pk).strip().upper()
+    if not ISSUE_ID.match(value):
+        raise Http404("No issue with this id.")
+    return value
+
+
 def issue_get(*, pk: str, viewer=None, detail: bool = True) -> Issue:
-    return get_object_or_404(issues_for(viewer=viewer, detail=detail), pk=str(pk).upper())
+    return get_object_or_404(issues_for(viewer=viewer, detail=detail), pk=normalized_issue_id(pk))
 
 
 def issue_get_plain(*, pk: str) -> Issue:
-    return get_object_or_404(Issue.objects.select_related("reporter"), pk=str(pk).upper())
+    return get_object_or_404(Issue.objects.select_related("reporter"), pk=normalized_issue_id(pk))
 
 
 def issues_ordered(queryset: QuerySet, key: str | None) -> QuerySet:

@@ -1,7 +1,6 @@
 """Admin shapes: user list items and details, resolver items, dashboard, and the admin action bodies."""
 
 from django.contrib.auth import get_user_model
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -44,7 +43,7 @@ class AdminUserSerializer(serializers.Serializer):
     def get_name(self, user) -> str:
         return display_name(user)
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_avatar(self, user) -> str | None:
         return media_url(user.avatar, self.context.get("request"))
 
@@ -127,7 +126,7 @@ class AdminResolverSerializer(serializers.Serializer):
     def get_name(self, user) -> str:
         return display_name(user)
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_avatar(self, user) -> str | None:
         return media_url(user.avatar, self.context.get("request"))
 

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from core.accounts.serializers import RealmLoginSerializer, RealmPasswordResetConfirmSerializer
+from townspark.api.serializers.issues import DepartmentField
 from townspark.api.serializers.users import MinimalRegisteredUserSerializer, UserSerializer
 from townspark.authentication import ensure_not_suspended
-from townspark.models import Department, ResolverProfile
+from townspark.models import ResolverProfile
 from townspark.services import accounts as account_services
 from townspark.services.images import document_validate
 
@@ -58,7 +59,7 @@ class ResolverRegisterSerializer(RegisterSerializer):
     """Resolver sign-up: official details and an ID document (multipart), verified later by an admin."""
 
     user_type = None
-    department = serializers.SlugRelatedField(slug_field="id", queryset=Department.objects.filter(is_active=True))
+    department = DepartmentField()
     employee_id = serializers.RegexField(r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,49}$", max_length=50)
     designation = serializers.CharField(max_length=100)
     jurisdiction = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)

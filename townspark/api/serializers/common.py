@@ -1,7 +1,6 @@
 """Shapes shared across areas: media URLs and the compact user references (author, actor, responder)."""
 
 from django.conf import settings
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -41,7 +40,7 @@ class UserMinimalSerializer(serializers.Serializer):
     def get_name(self, user) -> str:
         return display_name(user)
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_avatar(self, user) -> str | None:
         return media_url(user.avatar, self.context.get("request"))
 

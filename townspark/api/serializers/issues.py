@@ -4,6 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from townspark import reference_data
 from townspark.api.serializers.common import (
     ANONYMOUS_AUTHOR,
     AnonymousAuthorSerializer,
@@ -159,18 +160,30 @@ class ImagesField(serializers.ListField):
         return images_validate(files)
 
 
+@extend_schema_field({"type": "string", "enum": [row["id"] for row in reference_data.CATEGORIES]})
+class CategoryField(serializers.SlugRelatedField):
+    """A category id; documented with the ids the reference data migration loads."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="id", queryset=Category.objects.filter(is_active=True), **kwargs)
+
+
+@extend_schema_field({"type": "string", "enum": [row["id"] for row in reference_data.DEPARTMENTS]})
+class DepartmentField(serializers.SlugRelatedField):
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="id", queryset=Department.objects.filter(is_active=True), **kwargs)
+
+
 class _IssueFieldsSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=10000)
-    category = serializers.SlugRelatedField(slug_field="id", queryset=Category.objects.filter(is_active=True))
+    category = CategoryField()
     urgency = serializers.ChoiceField(choices=Issue.Urgency.choices, default=Issue.Urgency.NORMAL)
     address = serializers.CharField(max_length=500)
     area = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     latitude = serializers.FloatField(min_value=-90, max_value=90, required=False, allow_null=True)
     longitude = serializers.FloatField(min_value=-180, max_value=180, required=False, allow_null=True)
-    department = serializers.SlugRelatedField(
-        slug_field="id", queryset=Department.objects.filter(is_active=True), required=False, allow_null=True
-    )
+    department = DepartmentField(required=False, allow_null=True)
     is_anonymous = serializers.BooleanField(required=False, default=False)
 
     def validate(self, attrs):

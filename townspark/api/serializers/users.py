@@ -1,7 +1,6 @@
 """User shapes: the full user (login, me), public profile, profile update, settings, resolver details."""
 
 from django.contrib.auth import get_user_model
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -74,7 +73,7 @@ class UserSerializer(serializers.Serializer):
     def get_name(self, user) -> str:
         return display_name(user)
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_avatar(self, user) -> str | None:
         return media_url(user.avatar, self.context.get("request"))
 

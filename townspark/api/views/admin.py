@@ -3,14 +3,13 @@
 import django_filters
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics
 
 from core.api.responses import ok
 from townspark.api.pagination import AdminResolverPagination, AdminUserPagination
 from townspark.api.serializers import admin as s
 from townspark.api.serializers.common import DetailSerializer
 from townspark.api.serializers.issues import IssueCompactSerializer
-from townspark.api.views.base import AUTHENTICATION, TownSparkAPIView
+from townspark.api.views.base import TownSparkAPIView, TownSparkListView
 from townspark.models import AccountStatus, Department
 from townspark.permissions import IsAdmin
 from townspark.selectors import admin as selectors
@@ -67,10 +66,9 @@ class AdminUserFilter(django_filters.FilterSet):
         return queryset.order_by(*selectors.USER_SORTS[value], "pk")
 
 
-class AdminUserListView(generics.ListAPIView):
+class AdminUserListView(TownSparkListView):
     """admin/users/ with the `stats` block {total, active, suspended, banned}."""
 
-    authentication_classes = AUTHENTICATION
     permission_classes = [IsAdmin]
     serializer_class = s.AdminUserSerializer
     filterset_class = AdminUserFilter
@@ -93,6 +91,7 @@ class AdminUserListView(generics.ListAPIView):
 
 class AdminUserDetailView(TownSparkAPIView):
     permission_classes = [IsAdmin]
+    extra_error_responses = {"400": "Validation error (e.g. deleting one's own account)"}
 
     def _data(self, request, pk):
         return s.AdminUserDetailSerializer(selectors.admin_user_get(pk=pk), context={"request": request}).data
@@ -157,10 +156,9 @@ class AdminResolverFilter(django_filters.FilterSet):
         return selectors.users_search(queryset, value)
 
 
-class AdminResolverListView(generics.ListAPIView):
+class AdminResolverListView(TownSparkListView):
     """admin/resolvers/ with the `stats` block {total, verified, pending, rejected}."""
 
-    authentication_classes = AUTHENTICATION
     permission_classes = [IsAdmin]
     serializer_class = s.AdminResolverSerializer
     filterset_class = AdminResolverFilter

@@ -10,6 +10,7 @@ from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from core.accounts import tokens
 from core.accounts import views as core_views
 from core.api.responses import ok
+from townspark.api.schema import TownSparkSchema
 from townspark.api.serializers import auth as auth_serializers
 from townspark.api.serializers.common import DetailSerializer
 from townspark.api.serializers.users import MinimalRegisteredUserSerializer, UserSerializer
@@ -21,6 +22,8 @@ User = get_user_model()
 
 class RegisterView(core_views.RegisterView):
     """POST auth/register/: a citizen account, returned with a token pair."""
+
+    schema = TownSparkSchema()
 
     serializer_class = auth_serializers.RegisterSerializer
 
@@ -46,6 +49,8 @@ class RegisterView(core_views.RegisterView):
 
 class ResolverRegisterView(core_views.RegisterView):
     """POST auth/register/resolver/: a resolver account pending verification (no tokens until verified)."""
+
+    schema = TownSparkSchema()
 
     serializer_class = auth_serializers.ResolverRegisterSerializer
     parser_classes = [MultiPartParser, FormParser, JSONParser]
@@ -73,6 +78,8 @@ class ResolverRegisterView(core_views.RegisterView):
 class LoginView(core_views.LoginView):
     """POST auth/login/: the full user (stats, badges) and a token pair."""
 
+    schema = TownSparkSchema()
+
     serializer_class = auth_serializers.LoginSerializer
     user_serializer_class = UserSerializer
 
@@ -95,6 +102,8 @@ class LoginView(core_views.LoginView):
 class TokenRefreshView(core_views.TokenRefreshView):
     """POST auth/token/refresh/: rotate the refresh token; suspended accounts get 403."""
 
+    schema = TownSparkSchema()
+
     serializer_class = auth_serializers.RefreshSerializer
 
     @extend_schema(request=auth_serializers.RefreshSerializer, responses={200: auth_serializers.TokensSerializer})
@@ -114,6 +123,8 @@ class TokenRefreshView(core_views.TokenRefreshView):
 class LogoutView(core_views.LogoutView):
     """POST auth/logout/: blacklist the refresh token."""
 
+    schema = TownSparkSchema()
+
     authentication_classes = AUTHENTICATION
     serializer_class = auth_serializers.RefreshSerializer
 
@@ -124,6 +135,8 @@ class LogoutView(core_views.LogoutView):
 
 class PasswordResetView(core_views.PasswordResetView):
     """POST auth/password/reset/: e-mails a reset token if the address has an account (same answer either way)."""
+
+    schema = TownSparkSchema()
 
     serializer_class = core_views.PasswordResetView.serializer_class
     success_message = "Password reset e-mail has been sent."
@@ -136,6 +149,8 @@ class PasswordResetView(core_views.PasswordResetView):
 class PasswordResetConfirmView(core_views.PasswordResetConfirmView):
     """POST auth/password/reset/confirm/: uid + token from the e-mail, and the new password."""
 
+    schema = TownSparkSchema()
+
     serializer_class = auth_serializers.PasswordResetConfirmSerializer
     success_message = "Password has been reset successfully."
 
@@ -146,6 +161,8 @@ class PasswordResetConfirmView(core_views.PasswordResetConfirmView):
 
 class PasswordChangeView(core_views.PasswordChangeView):
     """POST auth/password/change/: old password and the new one twice."""
+
+    schema = TownSparkSchema()
 
     authentication_classes = AUTHENTICATION
     serializer_class = auth_serializers.PasswordChangeSerializer
@@ -158,5 +175,7 @@ class PasswordChangeView(core_views.PasswordChangeView):
 
 class VerifyEmailView(core_views.VerifyEmailView):
     """POST auth/verify-email/: confirm the address with the key from the sign-up e-mail (not in the contract)."""
+
+    schema = TownSparkSchema()
 
     success_message = "Email verified successfully."

@@ -2,14 +2,13 @@
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 
 from core.api.responses import created, ok
 from townspark.api.serializers.comments import CommentCreateSerializer, CommentSerializer, LikeResultSerializer
 from townspark.api.serializers.common import DetailSerializer
-from townspark.api.views.base import AUTHENTICATION, TownSparkAPIView
+from townspark.api.views.base import TownSparkAPIView, TownSparkListView
 from townspark.models import Comment
 from townspark.permissions import IsAuthorOrAdmin
 from townspark.selectors.comments import comment_get, comments_for_issue
@@ -18,10 +17,9 @@ from townspark.services import comments as comment_services
 from townspark.services.events import new_comment_publish
 
 
-class IssueCommentsView(generics.ListAPIView):
+class IssueCommentsView(TownSparkListView):
     """GET issues/{id}/comments/ (public, paginated top-level comments with replies); POST adds one."""
 
-    authentication_classes = AUTHENTICATION
     permission_classes = [IsAuthenticatedOrReadOnly]
     serializer_class = CommentSerializer
     filter_backends: list = []

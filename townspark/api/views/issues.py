@@ -1,7 +1,7 @@
 """Issue endpoints: feed and create, detail/edit/delete, upvote, bookmark, share, status, assign, official response."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, status
+from rest_framework import status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 
@@ -9,7 +9,7 @@ from core.api.responses import created, ok
 from townspark.api.filters import IssueFilter
 from townspark.api.serializers import issues as s
 from townspark.api.serializers.common import DetailSerializer
-from townspark.api.views.base import AUTHENTICATION, TownSparkAPIView
+from townspark.api.views.base import TownSparkAPIView, TownSparkListView
 from townspark.permissions import (
     CanEditIssue,
     CanManageIssue,
@@ -28,10 +28,9 @@ def _issue_data(request, pk) -> dict:
     return s.IssueSerializer(issue_get(pk=pk, viewer=request.user), context={"request": request}).data
 
 
-class IssueListCreateView(generics.ListAPIView):
+class IssueListCreateView(TownSparkListView):
     """GET issues/ (the feed, public) and POST issues/ (multipart, up to 5 images)."""
 
-    authentication_classes = AUTHENTICATION
     permission_classes = [IsAuthenticatedOrReadOnly]
     parser_classes = PARSERS
     serializer_class = s.IssueCompactSerializer

@@ -2,14 +2,13 @@
 
 import django_filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics
 from rest_framework.permissions import IsAuthenticated
 
 from core.api.responses import ok
 from townspark.api.pagination import NotificationPagination
 from townspark.api.serializers.common import DetailSerializer
 from townspark.api.serializers.notifications import NotificationSerializer, ReadAllResultSerializer
-from townspark.api.views.base import AUTHENTICATION, TownSparkAPIView
+from townspark.api.views.base import TownSparkAPIView, TownSparkListView
 from townspark.models import Notification
 from townspark.selectors.notifications import notification_get, notifications_for, notifications_unread_count
 from townspark.services import notifications as notification_services
@@ -24,8 +23,7 @@ class NotificationFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class NotificationListView(generics.ListAPIView):
-    authentication_classes = AUTHENTICATION
+class NotificationListView(TownSparkListView):
     permission_classes = [IsAuthenticated]
     serializer_class = NotificationSerializer
     filterset_class = NotificationFilter

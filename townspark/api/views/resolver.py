@@ -1,14 +1,13 @@
 """Resolver endpoints (verified resolvers only): dashboard, assigned and pending issues, accept, complete."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
 from core.api.responses import ok
 from townspark.api.filters import IssueFilter
 from townspark.api.serializers.issues import IssueCompactSerializer, IssueSerializer
 from townspark.api.serializers.resolvers import ActivitySerializer, CompleteSerializer, ResolverDashboardSerializer
-from townspark.api.views.base import AUTHENTICATION, TownSparkAPIView
+from townspark.api.views.base import TownSparkAPIView, TownSparkListView
 from townspark.models import Issue
 from townspark.permissions import IsAssignedResolver, IsVerifiedResolver
 from townspark.selectors import resolvers as selectors
@@ -37,8 +36,7 @@ class ResolverDashboardView(TownSparkAPIView):
         return ok(data)
 
 
-class _ResolverIssueList(generics.ListAPIView):
-    authentication_classes = AUTHENTICATION
+class _ResolverIssueList(TownSparkListView):
     permission_classes = [IsVerifiedResolver]
     serializer_class = IssueCompactSerializer
     filterset_class = IssueFilter
@@ -80,6 +78,7 @@ def _full(request, pk):
 
 class ResolverAcceptView(TownSparkAPIView):
     permission_classes = [IsVerifiedResolver]
+    extra_error_responses = {"409": "Already assigned to another resolver (DUPLICATE_ENTRY)"}
 
     @extend_schema(request=None, responses=IssueSerializer, summary="Accept (claim) an issue")
     def post(self, request, pk):

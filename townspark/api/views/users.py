@@ -3,7 +3,6 @@
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
@@ -16,7 +15,7 @@ from townspark.api.serializers.users import (
     SettingsSerializer,
     UserSerializer,
 )
-from townspark.api.views.base import AUTHENTICATION, TownSparkAPIView
+from townspark.api.views.base import TownSparkAPIView, TownSparkListView
 from townspark.models import Issue
 from townspark.selectors.issues import issues_bookmarked_by, issues_of_reporter, issues_upvoted_by
 from townspark.services import accounts as account_services
@@ -76,8 +75,7 @@ class UserProfileView(TownSparkAPIView):
         return ok(serializer_class(user, context={"request": request}).data)
 
 
-class _MyIssueList(generics.ListAPIView):
-    authentication_classes = AUTHENTICATION
+class _MyIssueList(TownSparkListView):
     permission_classes = [IsAuthenticated]
     serializer_class = IssueCompactSerializer
 
