@@ -300,3 +300,15 @@ class TestPasswords:
 
     def test_change_needs_authentication(self, api_client):
         error(api_client.post(API + "auth/password/change/", {}, format="json"), 401, "AUTHENTICATION_REQUIRED")
+
+
+class TestEmailVerification:
+    def test_key_from_the_signup_email_verifies(self, api_client, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            user = ok_data(api_client.post(API + "auth/register/", register_body(), format="json"), 201)["user"]
+        key = re.search(r"key=([\w:-]+)", mail.outbox[-1].body).group(1)
+        error(api_client.post(API + "auth/verify-email/", {"key": "nope"}, format="json"), 404, "NOT_FOUND")
+        ok_data(api_client.post(API + "auth/verify-email/", {"key": key}, format="json"))
+        from django.contrib.auth import get_user_model
+
+        assert get_user_model().objects.get(pk=user["id"]).is_verified is True
