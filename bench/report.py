@@ -70,13 +70,14 @@ def _row(result: Result, ceiling_rps: float | None) -> list[str]:
         ]
     ratio = f"{numbers.rps / ceiling_rps:.2f}" if ceiling_rps else "—"
     errors = str(numbers.errors) + (f" ({numbers.error_detail})" if numbers.error_detail else "")
+    p50, p99 = (f"{numbers.p50_ms:.1f}", f"{numbers.p99_ms:.1f}") if numbers.requests else ("—", "—")
     return [
         result.name,
         result.scenario.kind,
         f"{numbers.rps:.0f}",
         ratio,
-        f"{numbers.p50_ms:.1f}",
-        f"{numbers.p99_ms:.1f}",
+        p50,
+        p99,
         errors,
         queries,
         result.reason,

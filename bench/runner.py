@@ -98,6 +98,8 @@ def measure(scenario: Scenario, setup: Setup, options: Options, *, use_wrk: bool
     result.measurement = run(
         scenario.name, plan, setup.base_url, connections=options.connections, duration=options.duration, workdir=WORKDIR
     )
+    if result.measurement.requests == 0:
+        result.notes.append(f"no request completed within {options.duration} s")
     return result
 
 

@@ -5,8 +5,9 @@ from bench.scenarios import DEMO_PASSWORD, WRITE, Account, Call, Scenario, Setup
 API = "/gatherhub/api/v1"
 ALICE = Account(f"{API}/auth/login/", {"username": "alice_demo", "password": DEMO_PASSWORD})
 BOB = Account(f"{API}/auth/login/", {"username": "bob_demo", "password": DEMO_PASSWORD})
+CAROL = Account(f"{API}/auth/login/", {"username": "carol_demo", "password": DEMO_PASSWORD})
 # Accounts whose writes are spread over connections; the scale seed may add more later.
-WRITERS = [ALICE, BOB]
+WRITERS = [ALICE, BOB, CAROL]
 # The documented limits (100/min anonymous, 1000/min per account) would answer 429 after the first second.
 SERVER_ENV = {"GATHERHUB_RATE_LIMIT_ANON": "off", "GATHERHUB_RATE_LIMIT_USER": "off"}
 
