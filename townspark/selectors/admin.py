@@ -80,6 +80,10 @@ def admin_user_get(*, pk) -> User:
 
 
 RESOLVER_STATUS = {"verified", "pending", "rejected"}
+# A resolver account without a profile (made by `create_account`) awaits verification like a fresh sign-up.
+PENDING_RESOLVER = Q(resolver_profile__verification_status=VerificationStatus.PENDING) | Q(
+    resolver_profile__isnull=True
+)
 
 
 def admin_resolvers(*, search: str = "", status: str = "", department: str = "") -> QuerySet:
@@ -100,7 +104,9 @@ def admin_resolvers(*, search: str = "", status: str = "", department: str = "")
             avg_response=Subquery(avg_response, output_field=DurationField()),
         )
     )
-    if status:
+    if status == VerificationStatus.PENDING:
+        queryset = queryset.filter(PENDING_RESOLVER)
+    elif status:
         queryset = queryset.filter(resolver_profile__verification_status=status)
     if department:
         queryset = queryset.filter(resolver_profile__department_id=department)
@@ -114,7 +120,7 @@ def admin_resolver_stats() -> dict:
         .aggregate(
             total=Count("pk"),
             verified=Count("pk", filter=Q(resolver_profile__verification_status=VerificationStatus.VERIFIED)),
-            pending=Count("pk", filter=Q(resolver_profile__verification_status=VerificationStatus.PENDING)),
+            pending=Count("pk", filter=PENDING_RESOLVER),
             rejected=Count("pk", filter=Q(resolver_profile__verification_status=VerificationStatus.REJECTED)),
         )
     )
@@ -133,9 +139,7 @@ def admin_dashboard_stats() -> dict:
             "pk",
             filter=Q(role="resolver", resolver_profile__verification_status=VerificationStatus.VERIFIED) & ACTIVE,
         ),
-        pending_verification=Count(
-            "pk", filter=Q(role="resolver", resolver_profile__verification_status=VerificationStatus.PENDING)
-        ),
+        pending_verification=Count("pk", filter=Q(role="resolver") & PENDING_RESOLVER),
     )
     issues = Issue.objects.aggregate(
         total_issues=Count("pk"), resolved_issues=Count("pk", filter=Q(status=Issue.Status.RESOLVED))

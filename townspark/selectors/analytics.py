@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
 from townspark.models import AccountStatus, Comment, Issue, StatusOption, Upvote, UrgencyLevel, VerificationStatus
+from townspark.selectors.admin import PENDING_RESOLVER
 from townspark.selectors.formatting import format_duration, percent_change, percentage
 from townspark.selectors.reference import RESOLUTION_TIME
 from townspark.selectors.resolvers import RESPONSE_TIME
@@ -343,7 +344,7 @@ def analytics_resolvers(*, time_range: str) -> dict:
     figures = resolvers.aggregate(
         total=Count("pk"),
         verified=Count("pk", filter=Q(resolver_profile__verification_status=VerificationStatus.VERIFIED)),
-        pending=Count("pk", filter=Q(resolver_profile__verification_status=VerificationStatus.PENDING)),
+        pending=Count("pk", filter=PENDING_RESOLVER),
         rejected=Count("pk", filter=Q(resolver_profile__verification_status=VerificationStatus.REJECTED)),
     )
     departments = list(

@@ -168,9 +168,17 @@ def user_update_by_admin(*, user, data: dict, actor):
 
 @transaction.atomic
 def user_delete(*, user, actor) -> None:
+    """Delete an account and what cascades with it, then correct the counters of other users' issues."""
+    from townspark.models import Comment, CommentLike, Upvote
+    from townspark.services.issues import issue_counters_recount
+
     if user.pk == actor.pk:
         raise ValidationError({"non_field_errors": ["You cannot delete your own account."]})
+    issue_ids = set(Upvote.objects.filter(user=user).values_list("issue_id", flat=True))
+    issue_ids.update(Comment.objects.filter(author=user).values_list("issue_id", flat=True))
+    comment_ids = set(CommentLike.objects.filter(user=user).values_list("comment_id", flat=True))
     user.delete()
+    issue_counters_recount(issue_ids=issue_ids, comment_ids=comment_ids)
 
 
 @transaction.atomic
@@ -178,6 +186,7 @@ def resolver_verify(*, resolver, actor, approved: bool = True, note: str = "") -
     """Approve (or, with approved=False, reject) a resolver's registration and tell them."""
     from townspark.services.notifications import notification_create
 
+    ResolverProfile.objects.get_or_create(user=resolver)  # accounts made by `create_account` have none yet
     profile = ResolverProfile.objects.select_for_update().get(user=resolver)
     if approved:
         profile.verification_status = VerificationStatus.VERIFIED

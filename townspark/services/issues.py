@@ -2,11 +2,22 @@
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
-from townspark.models import Department, Issue, IssueCounter, IssueTimeline, OfficialResponse, ResolverProfile
+from townspark.models import (
+    Comment,
+    CommentLike,
+    Department,
+    Issue,
+    IssueCounter,
+    IssueTimeline,
+    OfficialResponse,
+    ResolverProfile,
+    Upvote,
+)
 from townspark.services.badges import badges_award
 from townspark.services.events import issue_update_publish
 from townspark.services.images import issue_images_attach
@@ -229,3 +240,20 @@ def issue_official_response_set(*, issue: Issue, message: str, actor) -> tuple[O
     )
     issue_update_publish(issue=issue, actor=actor)
     return OfficialResponse.objects.select_related("department", "responder").get(pk=response.pk), created
+
+
+def _count(model, field: str):
+    counted = (
+        model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def issue_counters_recount(*, issue_ids=(), comment_ids=()) -> None:
+    """Recompute the denormalised counters from the rows (after cascades removed some behind the services' back)."""
+    if issue_ids:
+        Issue.objects.filter(pk__in=issue_ids).update(
+            upvote_count=_count(Upvote, "issue"), comment_count=_count(Comment, "issue")
+        )
+    if comment_ids:
+        Comment.objects.filter(pk__in=comment_ids).update(like_count=_count(CommentLike, "comment"))

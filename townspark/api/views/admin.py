@@ -155,6 +155,11 @@ class AdminResolverFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return selectors.users_search(queryset, value)
 
+    def filter_status(self, queryset, name, value):
+        if value == "pending":
+            return queryset.filter(selectors.PENDING_RESOLVER)
+        return queryset.filter(resolver_profile__verification_status=value)
+
 
 class AdminResolverListView(TownSparkListView):
     """admin/resolvers/ with the `stats` block {total, verified, pending, rejected}."""

@@ -283,3 +283,27 @@ class TestResolvers:
                 401,
                 "AUTHENTICATION_REQUIRED",
             )
+
+
+def test_deleting_a_user_keeps_other_issues_counters_exact(admin_client, citizen, other_citizen, client_for):
+    from townspark.services.comments import comment_create, comment_like_toggle
+    from townspark.services.engagement import issue_upvote_toggle
+
+    issue = make_issue(citizen)
+    mine = comment_create(issue=issue, author=citizen, content="Mine")
+    issue_upvote_toggle(issue_id=issue.pk, user=other_citizen)
+    comment_create(issue=issue, author=other_citizen, content="Theirs")
+    comment_like_toggle(comment_id=mine.pk, user=other_citizen)
+    ok_data(admin_client.delete(API + f"admin/users/{other_citizen.pk}/"))
+    issue.refresh_from_db()
+    mine.refresh_from_db()
+    assert (issue.upvote_count, issue.comment_count, mine.like_count) == (0, 1, 0)
+
+
+def test_operator_created_resolver_awaits_verification(admin_client, make_account, client_for):
+    resolver = make_account("townspark", email="cli@example.com", role="resolver")  # no resolver profile
+    error(client_for(resolver).get(API + "resolver/dashboard/"), 403, "RESOLVER_NOT_VERIFIED")
+    assert [r["id"] for r in page(admin_client.get(API + "admin/resolvers/pending/"))["results"]] == [str(resolver.pk)]
+    assert ok_data(admin_client.get(API + "admin/dashboard/"))["stats"]["pending_verification"] == 1
+    ok_data(admin_client.post(API + f"admin/resolvers/{resolver.pk}/verify/", {}, format="json"))
+    ok_data(client_for(resolver).get(API + "resolver/dashboard/"))
