@@ -7,26 +7,14 @@ account's own sockets a control message (not forwarded as such) that adds or
 removes the event's group, so a socket follows memberships without reconnecting.
 """
 
-import asyncio
-import json
-import logging
 from datetime import UTC
-from functools import partial
-
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 
 from core.api.envelopes import utc_timestamp
 from core.realtime.consumers import realm_group, user_group
-from core.realtime.publish import publish_to_group
-
-logger = logging.getLogger(__name__)
+from core.realtime.publish import publish_to_group, send_to_group
 
 REALM = "gatherhub"
 SUBSCRIPTION_MESSAGE = "gatherhub.subscription"
-SEND_TIMEOUT_SECONDS = 2.0
 
 
 class MessageType:
@@ -80,22 +68,7 @@ def unsubscribe(user, event_id: int) -> None:
 
 
 def _control(user, change: dict) -> None:
-    message = {"type": SUBSCRIPTION_MESSAGE, **json.loads(json.dumps(change, cls=DjangoJSONEncoder))}
-    transaction.on_commit(partial(_group_send, user_group(user.realm, user.pk), message))
-
-
-def _group_send(group: str, message: dict) -> None:
-    # As core.realtime.publish: a channel-layer failure must not undo a committed write.
-    try:
-        layer = get_channel_layer()
-        if layer is not None:
-            async_to_sync(_send_with_timeout)(layer, group, message)
-    except Exception:
-        logger.exception("Could not send a subscription change to %s.", group)
-
-
-async def _send_with_timeout(layer, group: str, message: dict) -> None:
-    await asyncio.wait_for(layer.group_send(group, message), timeout=SEND_TIMEOUT_SECONDS)
+    send_to_group(user_group(user.realm, user.pk), {"type": SUBSCRIPTION_MESSAGE, **change})
 
 
 # --- Frame data -----------------------------------------------------------------

@@ -114,4 +114,3 @@ class RealmPasswordResetConfirmSerializer(PasswordResetConfirmSerializer):
         if not self.set_password_form.is_valid():
             raise serializers.ValidationError(self.set_password_form.errors)
         return attrs
-

@@ -107,9 +107,14 @@ def refresh_token_rotate(*, raw_refresh: str, realm: str) -> TokenPair:
         return token_pair_for_user(user)
 
 
-def refresh_token_revoke(*, raw_refresh: str, realm: str) -> None:
-    """Blacklist a refresh token of this realm (logout); revoking twice is harmless."""
+def refresh_token_revoke(*, raw_refresh: str, realm: str, user=None) -> None:
+    """Blacklist a refresh token of this realm (logout); a revoked token is refused like an invalid one.
+
+    With `user`, only that user's own token can be revoked.
+    """
     token = _load_refresh(raw_refresh, realm)
+    if user is not None and str(token.get(api_settings.USER_ID_CLAIM)) != str(user.pk):
+        raise InvalidToken("Refresh token is invalid or has been revoked.")
     outstanding = OutstandingToken.objects.filter(jti=token[api_settings.JTI_CLAIM]).first()
     if outstanding is None:
         raise InvalidToken("Refresh token is invalid or has been revoked.")

@@ -122,7 +122,7 @@ class LogoutView(APIView):
 
     @extend_schema(request=RefreshInputSerializer, responses={200: LogoutResponseSerializer})
     def post(self, request, *args, **kwargs):
-        tokens.refresh_token_revoke(raw_refresh=_refresh_from(request), realm=realm_of(request))
+        tokens.refresh_token_revoke(raw_refresh=_refresh_from(request), realm=realm_of(request), user=request.user)
         response = ok({"detail": "Successfully logged out."}, message="Logout successful")
         set_token_cookies(request, response, None)
         return response

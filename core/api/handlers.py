@@ -50,7 +50,7 @@ def describe(exc: exceptions.APIException) -> tuple[str, str, dict | None]:
     `error_code` (a product code) and `extra_details` (shown under details).
     """
     code = getattr(exc, "error_code", None)
-    details = getattr(exc, "extra_details", None)
+    extra = getattr(exc, "extra_details", None)
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail
         if isinstance(detail, dict):
@@ -60,7 +60,8 @@ def describe(exc: exceptions.APIException) -> tuple[str, str, dict | None]:
         else:
             message = _first_message(detail) or VALIDATION_MESSAGE
             details = {api_settings.NON_FIELD_ERRORS_KEY: _plain(detail)}
-        return code or "validation_error", message, details
+        return code or "validation_error", message, {**details, **(extra or {})}
+    details = extra
     detail = exc.detail
     if isinstance(detail, dict):  # simplejwt-style {"detail": ..., "code": ...}
         message = str(detail.get("detail") or _first_message(detail) or exc.default_detail)

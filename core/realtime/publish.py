@@ -32,7 +32,17 @@ def publish_to_group(group: str, payload: dict) -> None:
     change to the caller's objects does not alter what is sent. Channel-layer
     failures are logged, never raised: the write that published has happened.
     """
-    message = {"type": "realtime.event", "payload": json.loads(json.dumps(payload, cls=DjangoJSONEncoder))}
+    send_to_group(group, {"type": "realtime.event", "payload": payload})
+
+
+def send_to_group(group: str, message: dict) -> None:
+    """Send a channel-layer `message` to `group` after the transaction commits.
+
+    For messages the consumers handle themselves (their `type` names a consumer
+    method), such as subscription changes; `publish_to_group` wraps a frame for
+    the client in one of these. Converted to JSON types now, like the frames.
+    """
+    message = json.loads(json.dumps(message, cls=DjangoJSONEncoder))
     transaction.on_commit(partial(_group_send, group, message))
 
 

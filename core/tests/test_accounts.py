@@ -113,6 +113,14 @@ class TestTokens:
         assert response.status_code == 200
         assert api_client.post(TS + "auth/refresh/", {"refresh": pair.refresh}, format="json").status_code == 401
 
+    def test_logout_cannot_revoke_another_users_token(self, make_account, client_for, api_client):
+        victim_refresh = token_pair_for_user(make_account("townspark")).refresh
+        response = client_for(make_account("townspark")).post(
+            TS + "auth/logout/", {"refresh": victim_refresh}, format="json"
+        )
+        assert response.status_code == 401
+        assert api_client.post(TS + "auth/refresh/", {"refresh": victim_refresh}, format="json").status_code == 200
+
     def test_expired_access_token_is_token_expired(self, make_account, api_client):
         user = make_account("townspark")
         refresh = RefreshToken.for_user(user)

@@ -222,6 +222,21 @@ class TestPermissions:
         assert client_for(user).get(BASES["townspark"] + "staff/").status_code == status
 
 
+def test_validation_error_extra_details_join_the_field_errors(rf):
+    from rest_framework.exceptions import ValidationError
+
+    from core.api.handlers import describe
+
+    exc = ValidationError({"option_ids": ["Invalid option."]})
+    exc.error_code = "invalid_option"
+    exc.extra_details = {"allowed": [1, 2]}
+    assert describe(exc) == (
+        "invalid_option",
+        "Validation failed",
+        {"option_ids": ["Invalid option."], "allowed": [1, 2]},
+    )
+
+
 def test_outside_any_product_errors_use_the_neutral_shape(client):
     response = client.get("/definitely/not/here/")
     assert response.status_code == 404
