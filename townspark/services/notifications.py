@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from core.mail import enqueue_email
 from core.realtime.publish import publish_to_user
 from townspark.models import Notification, Profile
 from townspark.services.accounts import settings_effective
@@ -13,6 +14,15 @@ SETTING_FOR_TYPE = {
     Notification.Type.RESOLUTION: "status_updates",
     Notification.Type.COMMENT: "comments",
     Notification.Type.MENTION: "mentions",
+}
+
+
+# Types important enough to e-mail too (when the user keeps `notifications.email` on).
+EMAIL_TYPES = {
+    Notification.Type.STATUS_UPDATE,
+    Notification.Type.RESOLUTION,
+    Notification.Type.ASSIGNMENT,
+    Notification.Type.SYSTEM,
 }
 
 
@@ -42,7 +52,7 @@ def notifications_notify(*, users, type: str, title: str, message: str, issue=No
         return []
     settings_by_user = dict(Profile.objects.filter(user_id__in=recipients).values_list("user_id", "settings"))
     now = timezone.now()
-    notifications, pushes = [], []
+    notifications, pushes, emails = [], [], []
     for user_id, user in recipients.items():
         prefs = settings_effective(stored=settings_by_user.get(user_id))["notifications"]
         switch = SETTING_FOR_TYPE.get(type)
@@ -53,11 +63,16 @@ def notifications_notify(*, users, type: str, title: str, message: str, issue=No
         )
         notifications.append(notification)
         pushes.append(bool(prefs.get("push", True)))
+        emails.append(bool(prefs.get("email", True)) and type in EMAIL_TYPES and bool(user.email))
     with transaction.atomic():
         Notification.objects.bulk_create(notifications)
-        for notification, push in zip(notifications, pushes, strict=True):
+        for notification, push, email in zip(notifications, pushes, emails, strict=True):
             if push:
                 publish_to_user(notification.user, notification_event(notification))
+            if email:
+                enqueue_email(
+                    subject=f"TownSpark: {notification.title}", body=notification.message, to=[notification.user.email]
+                )
     return notifications
 
 

@@ -98,3 +98,17 @@ def test_settings_silence_a_type(citizen_client, citizen, resolver, issue):
     citizen_client.patch(API + "users/me/settings/", {"notifications": {"status_updates": False}}, format="json")
     issue_status_update(issue=issue, status="acknowledged", actor=resolver)
     assert not Notification.objects.filter(user=citizen, type="status_update").exists()
+
+
+def test_important_notifications_are_emailed_unless_switched_off(
+    citizen_client, citizen, resolver, issue, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        issue_status_update(issue=issue, status="acknowledged", actor=resolver)
+    assert [m.to for m in mail.outbox] == [[citizen.email]] and "Status Update" in mail.outbox[0].subject
+    citizen_client.patch(API + "users/me/settings/", {"notifications": {"email": False}}, format="json")
+    with django_capture_on_commit_callbacks(execute=True):
+        issue_status_update(issue=issue, status="resolved", actor=resolver)
+    assert len(mail.outbox) == 1

@@ -61,3 +61,15 @@ def test_concurrent_creates_get_distinct_ids(make_account, reference_data):
     ids = list(Issue.objects.values_list("id", flat=True))
     assert len(ids) == len(set(ids)) == 12
     assert sorted(Issue.objects.values_list("number", flat=True)) == list(range(1000, 1012))
+
+
+def test_concurrent_comment_likes(make_account, reference_data):
+    from townspark.models import Comment, CommentLike
+    from townspark.services.comments import comment_create, comment_like_toggle
+
+    author = make_account("townspark", email="author@example.com")
+    comment = comment_create(issue=make_issue(author), author=author, content="Hello")
+    fans = [make_account("townspark", email=f"fan{n}@example.com") for n in range(15)]
+    errors = run_in_threads(lambda user: comment_like_toggle(comment_id=comment.pk, user=user), [(f,) for f in fans])
+    assert errors == []
+    assert Comment.objects.get(pk=comment.pk).like_count == CommentLike.objects.filter(comment=comment).count() == 15
