@@ -43,6 +43,8 @@ class RealmRefreshToken(RefreshToken):
         access = super().access_token
         product = get_product(self.get(REALM_CLAIM, ""))
         if product is not None:
+            # Both claims from the refresh token's clock, so exp - iat is exactly the lifetime.
+            access.set_iat(at_time=self.current_time)
             access.set_exp(from_time=self.current_time, lifetime=product.access_lifetime)
         return access
 
