@@ -1,7 +1,11 @@
 """Page-number pagination in the shape and page sizes of the request's product."""
 
+import hashlib
 import math
+from functools import cached_property, partial
 
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
@@ -9,10 +13,43 @@ from core.api.envelopes import style_for
 from core.products.registry import request_product
 
 
+class CountCachingPaginator(Paginator):
+    """Django's paginator, keeping each query's COUNT in the cache for `count_ttl` seconds.
+
+    An exact COUNT(*) over a large, busy table costs more than the page itself;
+    a view may accept counts up to a few seconds old in exchange.
+    """
+
+    def __init__(self, *args, count_ttl: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_ttl = count_ttl
+
+    @cached_property
+    def count(self):
+        query = getattr(self.object_list, "query", None)
+        if not self.count_ttl or query is None:
+            return super().count
+        sql, params = query.sql_with_params()
+        key = "page-count:" + hashlib.sha256(f"{self.object_list.db}|{sql}|{params!r}".encode()).hexdigest()
+        count = cache.get(key)
+        if count is None:
+            count = super().count
+            cache.set(key, count, self.count_ttl)
+        return count
+
+
 class ProductPagination(PageNumberPagination):
-    """`page` and `page_size` query parameters; default and cap come from the product's style."""
+    """`page` and `page_size` query parameters; default and cap come from the product's style.
+
+    A view may set `page_count_cache_seconds` to reuse its COUNT for that long.
+    """
 
     page_size_query_param = "page_size"
+    count_ttl = 0
+
+    @property
+    def django_paginator_class(self):
+        return partial(CountCachingPaginator, count_ttl=self.count_ttl)
 
     def _style(self, request):
         return style_for(request_product(request))
@@ -21,6 +58,7 @@ class ProductPagination(PageNumberPagination):
         style = self._style(request)
         self.page_size = style.default_page_size
         self.max_page_size = style.max_page_size
+        self.count_ttl = getattr(view, "page_count_cache_seconds", 0)
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("raw/", views.RawView.as_view()),
     path("fail/", views.FailingView.as_view()),
     path("accounts/", views.AccountListView.as_view()),
+    path("accounts-cached-count/", views.CachedCountAccountListView.as_view()),
     path("auth/register/", account_views.RegisterView.as_view()),
     path("auth/login/", account_views.LoginView.as_view()),
     path("auth/refresh/", account_views.TokenRefreshView.as_view()),

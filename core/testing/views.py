@@ -85,3 +85,7 @@ class AccountListView(generics.ListAPIView):
 
     def get_queryset(self):
         return get_user_model().objects.filter(realm=request_product(self.request).key).order_by("email")
+
+
+class CachedCountAccountListView(AccountListView):
+    page_count_cache_seconds = 30

@@ -107,6 +107,20 @@ class TestPagination:
         make_account("gatherhub", email="extra@example.com")
         assert api_client.get(BASES["townspark"] + "accounts/").json()["data"]["count"] == 12
 
+    def test_a_view_may_cache_its_count(self, api_client, accounts, make_account, django_assert_num_queries):
+        from django.core.cache import cache
+
+        cache.clear()
+        url = BASES["alistpros"] + "accounts-cached-count/"
+        with django_assert_num_queries(2):  # COUNT, then the page
+            assert api_client.get(url).json()["count"] == 12
+        make_account("alistpros", email="zz@example.com")
+        with django_assert_num_queries(1):  # the page only; the count is up to 30 s old
+            assert api_client.get(url).json()["count"] == 12
+        with django_assert_num_queries(1):  # page size does not change what is counted
+            assert api_client.get(url + "?page_size=5").json()["count"] == 12
+        assert api_client.get(BASES["alistpros"] + "accounts/").json()["count"] == 13
+
     def test_query_count_does_not_grow_with_page_size(self, api_client, accounts, django_assert_max_num_queries):
         with django_assert_max_num_queries(2):
             api_client.get(BASES["alistpros"] + "accounts/?page_size=2")
