@@ -1,6 +1,7 @@
 """Test-only views that exercise the envelopes, errors, pagination and account flows under any product prefix."""
 
 from django.contrib.auth import get_user_model
+from django.db import DataError
 from rest_framework import generics, serializers
 from rest_framework.exceptions import Throttled
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -74,6 +75,9 @@ class FailingView(APIView):
 
     def delete(self, request):
         raise Throttled(wait=30)
+
+    def post(self, request):
+        raise DataError("value too long for type character varying(10)")
 
 
 class AccountListView(generics.ListAPIView):

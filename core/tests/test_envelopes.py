@@ -204,6 +204,11 @@ class TestErrorFormats:
         assert response.status_code == 409
         assert_error_shape(product, response.json(), 409)
 
+    def test_database_data_error_is_a_400(self, api_client, product):
+        response = api_client.post(BASES[product] + "fail/", {}, format="json")
+        assert response.status_code == 400
+        assert_error_shape(product, response.json(), 400)
+
     def test_throttled(self, api_client, product):
         response = api_client.delete(BASES[product] + "fail/")
         assert response.status_code == 429
