@@ -250,6 +250,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
+# Scheme and host for absolute media URLs built outside a request (WebSocket
+# payloads, e-mails), e.g. https://api.example.com; relative URLs when unset.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -76,14 +76,19 @@ class ProductAutoSchema(AutoSchema):
         if direction != "response":
             return responses
         ref = self._error_component().ref
-        for code, description in ERROR_RESPONSES.items():
+        # Views add statuses of their own (409, 422, ...) as `extra_error_responses = {"409": "why"}`.
+        documented = {**ERROR_RESPONSES, **getattr(self.view, "extra_error_responses", {})}
+        for code, description in documented.items():
             if code == "400" and self.method in ("GET", "HEAD", "DELETE") and not self._has_query_params():
                 continue
             responses.setdefault(code, {"description": description, "content": {"application/json": {"schema": ref}}})
         return responses
 
     def _has_query_params(self) -> bool:
-        return bool(self._get_filter_parameters() or self._get_pagination_parameters())
+        # Parameters declared with extend_schema can be invalid too.
+        return bool(
+            self._get_filter_parameters() or self._get_pagination_parameters() or self.get_override_parameters()
+        )
 
 
 def schema_settings(product) -> dict:

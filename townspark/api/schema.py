@@ -1,4 +1,4 @@
-"""TownSpark's OpenAPI tweaks over the core AutoSchema: extra documented errors, declared query parameters."""
+"""TownSpark's OpenAPI tweak over the core AutoSchema: issue ids in paths."""
 
 from rest_framework.schemas.inspectors import ViewInspector
 
@@ -9,10 +9,7 @@ ISSUE_ID_SCHEMA = {"type": "string", "pattern": "^[Tt][Ss]-[0-9]{1,18}$", "examp
 
 
 class TownSparkAutoSchema(ProductAutoSchema):
-    """Views list further error statuses in `extra_error_responses` ({"409": "why"}); they use the error component.
-
-    Issue ids in paths are documented with their `TS-<number>` pattern and an example.
-    """
+    """Issue ids in paths are documented with their `TS-<number>` pattern and an example."""
 
     def _resolve_path_parameters(self, variables):
         parameters = super()._resolve_path_parameters(variables)
@@ -23,23 +20,6 @@ class TownSparkAutoSchema(ProductAutoSchema):
                     parameter["description"] = "Issue id, e.g. TS-1000"
                     parameter["example"] = ISSUE_ID_EXAMPLE
         return parameters
-
-    def _has_query_params(self) -> bool:
-        # Parameters declared with extend_schema (e.g. analytics' time_range) can be invalid too.
-        return super()._has_query_params() or bool(self.get_override_parameters())
-
-    def _get_response_bodies(self, direction="response"):
-        responses = super()._get_response_bodies(direction)
-        if direction != "response":
-            return responses
-        extra = getattr(self.view, "extra_error_responses", {})
-        if extra:
-            ref = self._error_component().ref
-            for code, description in extra.items():
-                responses.setdefault(
-                    code, {"description": description, "content": {"application/json": {"schema": ref}}}
-                )
-        return responses
 
 
 class TownSparkSchema(ViewInspector):
