@@ -181,7 +181,7 @@ def _facts(options: Options, env: dict, seeded: str, use_wrk: bool, seconds: flo
     except HarnessError:
         services = {}
     extra = ", ".join(f"{key}={value}" for key, value in scenarios.server_env().items())
-    extra = f"CONN_MAX_AGE={env['CONN_MAX_AGE']}" + (f", {extra}" if extra else "")
+    extra = "psycopg pool" + (f", {extra}" if extra else "")
     return {
         "Date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "Commit": report.commit(),

@@ -29,9 +29,7 @@ def server_env(*, database_url: str, redis_url: str) -> dict[str, str]:
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
         ENVIRONMENT="bench",
-        # Production's default of 60 s leaks a connection per request under ASGI (each request runs
-        # in its own thread) and exhausts PostgreSQL within seconds: see bench/RESULTS.md.
-        CONN_MAX_AGE=os.environ.get("BENCH_CONN_MAX_AGE", "0"),
+        # Production's own database settings: psycopg's connection pool (DB_POOL_*).
         PYTHONUNBUFFERED="1",
         LOG_LEVEL="WARNING",
     )
