@@ -177,6 +177,10 @@ SIMPLE_JWT = {
     "REFRESH_TOKEN_LIFETIME": timedelta(days=7),
 }
 
+# Attempts per client address and product on login, sign-up and password
+# reset (`off` disables); 429 in the product's error format.
+AUTH_RATE_LIMIT = env("AUTH_RATE_LIMIT", default="30/minute")
+
 # allauth: e-mail login, realm-aware through core.accounts.adapter.
 ACCOUNT_ADAPTER = "core.accounts.adapter.RealmAccountAdapter"
 # allauth's own login flow is not used (RealmLoginSerializer picks e-mail or

@@ -15,3 +15,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ROOT_URLCONF = "tests.urls"
+# Tests log in far more often than a person; the throttle's own test sets a rate.
+AUTH_RATE_LIMIT = "off"

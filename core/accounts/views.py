@@ -16,6 +16,7 @@ from core.accounts import tokens
 from core.accounts.backends import realm_of
 from core.accounts.serializers import AccountSerializer
 from core.api.responses import ok
+from core.api.throttling import AuthEndpointThrottle
 from core.products.registry import request_product
 
 
@@ -77,6 +78,7 @@ class LoginView(rest_auth_views.LoginView):
     """E-mail (or username) and password in the request's realm -> `{access, refresh, user}`."""
 
     authentication_classes: list = []
+    throttle_classes = [AuthEndpointThrottle]
     permission_classes = [AllowAny]
     user_serializer_class = AccountSerializer
 
@@ -132,6 +134,7 @@ class RegisterView(registration_views.RegisterView):
     """Sign up in the request's realm; returns the user and a token pair (status 201)."""
 
     authentication_classes: list = []
+    throttle_classes = [AuthEndpointThrottle]
     permission_classes = [AllowAny]
     user_serializer_class = AccountSerializer
     send_verification_email = True
@@ -181,11 +184,13 @@ class VerifyEmailView(registration_views.VerifyEmailView):
 
 class PasswordResetView(rest_auth_views.PasswordResetView):
     authentication_classes: list = []
+    throttle_classes = [AuthEndpointThrottle]
     permission_classes = [AllowAny]
 
 
 class PasswordResetConfirmView(rest_auth_views.PasswordResetConfirmView):
     authentication_classes: list = []
+    throttle_classes = [AuthEndpointThrottle]
     permission_classes = [AllowAny]
 
 

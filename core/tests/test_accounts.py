@@ -146,6 +146,24 @@ class TestTokens:
         assert client.get(TS + "whoami/").status_code == 401
 
 
+class TestAuthRateLimit:
+    def test_login_attempts_are_limited_per_address_and_product(self, api_client, make_account, settings):
+        from django.core.cache import cache
+
+        cache.clear()
+        settings.AUTH_RATE_LIMIT = "3/minute"
+        make_account("townspark", email="t@example.com")
+        for _ in range(3):
+            assert login(api_client, TS, "t@example.com", "wrong").status_code == 400
+        response = login(api_client, TS, "t@example.com")
+        assert response.status_code == 429
+        assert response.json()["error_code"] == "RATE_LIMIT_EXCEEDED"
+        assert int(response["Retry-After"]) > 0
+        # Another product keeps its own count.
+        make_account("ressourcefy", email="t@example.com")
+        assert login(api_client, RF, "t@example.com").status_code == 200
+
+
 class TestCookieTransport:
     def test_ressourcefy_login_sets_httponly_cookies_that_authenticate(self, api_client, make_account):
         make_account("ressourcefy", email="reader@example.com")
