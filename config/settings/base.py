@@ -227,6 +227,9 @@ REST_FRAMEWORK = {
     "DATE_FORMAT": "%Y-%m-%d",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Trusted proxies in front of the app: rate limits key on the client address
+    # they report; 0 uses the socket's address, so a forged X-Forwarded-For is ignored.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
 
 SPECTACULAR_SETTINGS = {
