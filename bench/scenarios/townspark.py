@@ -31,10 +31,13 @@ def _deep_page(setup: Setup) -> str:
 
 
 def _filtered(setup: Setup) -> str:
+    """Open issues of the first category matching a word of its newest title (so the search finds some)."""
     category = setup.get(f"{API}/categories/")["data"][0]["id"]
-    words = [word for word in _issues(setup, "page_size=1")[0]["title"].split() if len(word) > 3]
+    words = [word for word in _issues(setup, f"category={category}&page_size=1")[0]["title"].split() if len(word) > 3]
     term = words[0] if words else "road"
-    return f"{FEED}?status=reported,acknowledged,in-progress&category={category}&search={term}&sort=most_upvotes"
+    query = f"status=reported,acknowledged,in-progress&category={category}&search={term}&sort=most_upvotes"
+    setup.note(f"{_page(setup, query)['count']} matches")
+    return f"{FEED}?{query}"
 
 
 def _nearby(setup: Setup) -> str:
@@ -42,7 +45,9 @@ def _nearby(setup: Setup) -> str:
     lat, lng = setup.sql("SELECT avg(latitude), avg(longitude) FROM townspark_issue WHERE latitude IS NOT NULL")[0]
     if lat is None:
         raise Skip("no issue with coordinates seeded")
-    return f"{FEED}?lat={lat:.5f}&lng={lng:.5f}&radius=5"
+    path = f"{FEED}?lat={lat:.5f}&lng={lng:.5f}&radius=5"
+    setup.note(f"{setup.get(path)['data']['count']} issues within 5 km")
+    return path
 
 
 def _issue(setup: Setup) -> str:
@@ -53,6 +58,7 @@ def _busy_comments(setup: Setup) -> str:
     issue = _issues(setup, "page_size=1&sort=most_comments")[0]
     if not issue.get("comments"):
         raise Skip("no commented issue seeded")
+    setup.note(f"{issue['comments']} comments")
     return f"{FEED}{issue['id']}/comments/"
 
 
