@@ -78,14 +78,16 @@ class Participation(models.Model):
     """One account taking part in one event."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
+    # Indexed with the event below: an account's events are then read from the index alone.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gatherhub_participations"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gatherhub_participations", db_index=False
     )
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["joined_at", "id"]
         constraints = [models.UniqueConstraint(fields=["event", "user"], name="gatherhub_participation_unique")]
+        indexes = [models.Index(fields=["user", "event"], name="gatherhub_participation_user")]
 
     def __str__(self) -> str:
         return f"{self.user_id} in event {self.event_id}"
@@ -107,7 +109,8 @@ class TaskPriority(models.TextChoices):
 class Task(models.Model):
     """Something to do for an event, optionally assigned to one of its participants."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tasks")
+    # Indexed with the task list's order below: a page of an account's tasks is read from the index.
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tasks", db_index=False)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True, max_length=10_000)
     status = models.CharField(max_length=16, choices=TaskStatus.choices, default=TaskStatus.PENDING, db_index=True)
@@ -129,6 +132,7 @@ class Task(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["event", "created_at", "id"], name="gatherhub_task_event_created")]
 
     def __str__(self) -> str:
         return self.title
@@ -137,6 +141,11 @@ class Task(models.Model):
 class VoteStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     ENDED = "ended", "Ended"
+
+
+def vote_status_at(ends_at: datetime, now: datetime | None = None) -> str:
+    """Active until `ends_at`, ended from then on."""
+    return VoteStatus.ACTIVE if (now or timezone.now()) < ends_at else VoteStatus.ENDED
 
 
 class Vote(models.Model):
@@ -162,7 +171,7 @@ class Vote(models.Model):
 
     @property
     def status(self) -> str:
-        return VoteStatus.ACTIVE if timezone.now() < self.ends_at else VoteStatus.ENDED
+        return vote_status_at(self.ends_at)
 
 
 class VoteOption(models.Model):

@@ -1,8 +1,13 @@
-"""GatherHub's reads: querysets with their joins and counts, so that list queries stay flat, and vote results."""
+"""GatherHub's reads: querysets with their joins and counts, so that list queries stay flat, and vote results.
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+The hot reads (event and task lists, event and vote detail, results) come as `.values()` rows:
+one query per table or less and no model instances; `gatherhub.api.serializers.rows` turns them
+into the documented shapes. Model querysets remain for the writes and their responses.
+"""
 
-from gatherhub.models import Ballot, Event, Participation, Task, Vote, VoteOption
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from gatherhub.models import Ballot, Event, Participation, Profile, Task, Vote, VoteOption, vote_status_at
 
 USER_JOINS = ("gatherhub_profile",)
 
@@ -10,6 +15,37 @@ USER_JOINS = ("gatherhub_profile",)
 def _user(path: str) -> list[str]:
     """select_related paths for a user and the profile its names come from."""
     return [path, *(f"{path}__{join}" for join in USER_JOINS)]
+
+
+def user_values(path: str) -> list[str]:
+    """`.values()` paths of an account seen from a row: id, username, platform name, profile names.
+
+    The profile's names are None when the account has no profile (see `models.names_of`).
+    """
+    return [
+        f"{path}__id",
+        f"{path}__username",
+        f"{path}__name",
+        f"{path}__gatherhub_profile__first_name",
+        f"{path}__gatherhub_profile__last_name",
+    ]
+
+
+def with_profile_names(queryset: QuerySet, *, user) -> QuerySet:
+    """Annotates `user`'s profile names (None without a profile), for `prime_profile`, in the same query."""
+    profile = Profile.objects.filter(user_id=user.pk)
+    return queryset.annotate(
+        member_first_name=Subquery(profile.values("first_name")[:1]),
+        member_last_name=Subquery(profile.values("last_name")[:1]),
+    )
+
+
+def prime_profile(user, row) -> None:
+    """Caches `user.gatherhub_profile` from a row of `with_profile_names`: naming `user` then costs no query."""
+    profile = None
+    if row.member_first_name is not None:
+        profile = Profile(user_id=user.pk, first_name=row.member_first_name, last_name=row.member_last_name)
+    type(user)._meta.get_field("gatherhub_profile").set_cached_value(user, profile)
 
 
 def is_participant(*, event_id: int, user) -> bool:
@@ -29,8 +65,69 @@ def event_list() -> QuerySet[Event]:
     return Event.objects.select_related(*_user("creator"))
 
 
+# Rows of the event list (with Rows) and of the event detail.
+EVENT_VALUES = (
+    "id",
+    "title",
+    "description",
+    "date",
+    "location",
+    "max_participants",
+    "current_participants",
+    "created_at",
+    "updated_at",
+    *user_values("creator"),
+)
+
+
+class Rows:
+    """A filtered model queryset for a paginator: counted as it is, its pages read as `.values(*fields)` rows.
+
+    The joins of the fields (creator, assignee, profiles...) are made for the page's rows only: the
+    count does without them, and a page is one query that picks the page's ids (filtered, ordered,
+    sliced, no joins) in a subquery and joins the rest to those. Joining first would join every
+    matching row before sorting them (all of an account's tasks, to show twenty).
+    """
+
+    def __init__(self, queryset: QuerySet, fields):
+        self.queryset, self.fields = queryset, fields
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, index: slice):
+        model = self.queryset.model
+        ordering = self.queryset.query.order_by or model._meta.ordering
+        page = self.queryset.values("pk")[index]
+        return model._default_manager.filter(pk__in=page).order_by(*ordering).values(*self.fields)
+
+
+def event_detail_rows(*, user) -> QuerySet[dict]:
+    """Events as EVENT_VALUES rows with `viewer_is_participant`: whether `user` takes part (and sees the tasks)."""
+    return Event.objects.values(*EVENT_VALUES).annotate(
+        viewer_is_participant=Exists(Participation.objects.filter(event=OuterRef("pk"), user_id=user.pk))
+    )
+
+
+def event_participant_rows(*, event_id: int) -> QuerySet[dict]:
+    """The participants of an event in the order they joined, as `user_values("user")` rows."""
+    return Participation.objects.filter(event_id=event_id).order_by("joined_at", "id").values(*user_values("user"))
+
+
+def event_task_rows(*, event_id: int) -> QuerySet[dict]:
+    return Task.objects.filter(event_id=event_id).order_by("created_at", "id").values("id", "title", "status")
+
+
+def event_vote_rows(*, event_id: int) -> QuerySet[dict]:
+    return Vote.objects.filter(event_id=event_id).order_by("created_at", "id").values("id", "title", "ends_at")
+
+
 def event_detail(*, user) -> QuerySet[Event]:
-    """Events with participants, tasks and votes prefetched; tasks only of events `user` takes part in."""
+    """Events with participants, tasks and votes prefetched; tasks only of events `user` takes part in.
+
+    The model reading of EventDetailSerializer; the endpoint reads rows (event_detail_rows and the
+    event_*_rows), held to the same body by tests/api/test_rows.py.
+    """
     return (
         event_list()
         .annotate(viewer_is_participant=Exists(Participation.objects.filter(event=OuterRef("pk"), user=user)))
@@ -54,6 +151,25 @@ def task_list(*, user) -> QuerySet[Task]:
     )
 
 
+# Rows of the task list (with Rows): the event's title and the assignee's and creator's names joined.
+TASK_VALUES = (
+    "id",
+    "title",
+    "description",
+    "status",
+    "priority",
+    "due_date",
+    "event_id",
+    "event__title",
+    *user_values("assignee"),
+    "creator__id",
+    "creator__username",
+    "completed_at",
+    "created_at",
+    "updated_at",
+)
+
+
 # --- Votes --------------------------------------------------------------------
 
 
@@ -68,13 +184,64 @@ def vote_list() -> QuerySet[Vote]:
 
 
 def vote_detail(*, user) -> QuerySet[Vote]:
-    """Votes with options counted and `user`'s own ballot prefetched."""
+    """Votes with options counted and `user`'s own ballot prefetched.
+
+    The model reading of VoteDetailSerializer; the endpoint reads rows (vote_detail_rows and
+    vote_option_rows), held to the same body by tests/api/test_rows.py.
+    """
     return vote_list().prefetch_related(
         Prefetch("options", queryset=VoteOption.objects.annotate(vote_count=Count("ballots"))),
         Prefetch(
             "ballots", queryset=Ballot.objects.filter(user=user).prefetch_related("options"), to_attr="own_ballots"
         ),
     )
+
+
+VOTE_VALUES = (
+    "id",
+    "title",
+    "description",
+    "event_id",
+    "event__title",
+    "event__date",
+    "creator__id",
+    "creator__username",
+    "ends_at",
+    "multiple_choice",
+    "created_at",
+)
+
+
+def vote_detail_rows(*, user) -> QuerySet[dict]:
+    """Votes as rows with `own_voted_at`: when `user` cast a ballot in it (None if not)."""
+    own = Ballot.objects.filter(vote=OuterRef("pk"), user_id=user.pk).values("voted_at")[:1]
+    return Vote.objects.values(*VOTE_VALUES).annotate(own_voted_at=Subquery(own))
+
+
+def vote_option_rows(*, vote_id: int, user) -> QuerySet[dict]:
+    """A vote's options in order with `vote_count` (ballots choosing it) and `mine` (1 if `user`'s ballot did)."""
+    return (
+        VoteOption.objects.filter(vote_id=vote_id)
+        .annotate(vote_count=Count("ballots"), mine=Count("ballots", filter=Q(ballots__user_id=user.pk)))
+        .values("id", "text", "vote_count", "mine")
+        .order_by("position", "id")
+    )
+
+
+def vote_results_by_id(*, vote_id: int) -> dict | None:
+    """`vote_results` of a vote by id in one query (the vote left-joined to its options); None if there is none."""
+    rows = list(
+        Vote.objects.filter(pk=vote_id)
+        .values("title", "ends_at", "options__id", "options__text")
+        .annotate(vote_count=Count("options__ballots"))
+        .order_by("options__position", "options__id")
+    )
+    if not rows:
+        return None
+    tallies = tallies_of(
+        (row["options__id"], row["options__text"], row["vote_count"]) for row in rows if row["options__id"] is not None
+    )
+    return _results(vote_id=vote_id, title=rows[0]["title"], ends_at=rows[0]["ends_at"], tallies=tallies)
 
 
 def vote_with_options(*, vote_id: int) -> Vote:
@@ -86,15 +253,21 @@ def option_tallies(vote: Vote) -> list[dict]:
     options = getattr(vote, "_prefetched_objects_cache", {}).get("options")
     if options is None or any(not hasattr(option, "vote_count") for option in options):
         options = list(VoteOption.objects.filter(vote=vote).annotate(vote_count=Count("ballots")))
-    total = sum(option.vote_count for option in options)
+    return tallies_of((option.pk, option.text, option.vote_count) for option in options)
+
+
+def tallies_of(options) -> list[dict]:
+    """`option_tallies` from `(option id, text, vote count)` triples in option order."""
+    options = list(options)
+    total = sum(count for _, _, count in options)
     return [
         {
-            "option_id": option.pk,
-            "text": option.text,
-            "vote_count": option.vote_count,
-            "percentage": round(option.vote_count * 100 / total, 1) if total else 0.0,
+            "option_id": option_id,
+            "text": text,
+            "vote_count": count,
+            "percentage": round(count * 100 / total, 1) if total else 0.0,
         }
-        for option in options
+        for option_id, text, count in options
     ]
 
 
@@ -111,14 +284,17 @@ def winner_of(tallies: list[dict]) -> dict | None:
 
 def vote_results(*, vote: Vote) -> dict:
     """The results body of a vote: tallies, total, status and winner (see `winner_of` for ties)."""
-    tallies = option_tallies(vote)
+    return _results(vote_id=vote.pk, title=vote.title, ends_at=vote.ends_at, tallies=option_tallies(vote))
+
+
+def _results(*, vote_id: int, title: str, ends_at, tallies: list[dict]) -> dict:
     return {
-        "id": vote.pk,
-        "title": vote.title,
-        "status": vote.status,
+        "id": vote_id,
+        "title": title,
+        "status": vote_status_at(ends_at),
         "total_votes": sum(row["vote_count"] for row in tallies),
         "results": tallies,
-        "ends_at": vote.ends_at,
+        "ends_at": ends_at,
         "winner": winner_of(tallies),
         "is_tie": _is_tie(tallies),
     }

@@ -1,9 +1,11 @@
 """GatherHub's HTTP endpoints: thin views that validate, call one service or selector, and serialize."""
 
+from django.http import Http404
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
@@ -14,9 +16,10 @@ from core.accounts import views as account_views
 from core.api.responses import created, ok
 from gatherhub import selectors
 from gatherhub.api import serializers as s
-from gatherhub.api.filters import EventFilter, TaskFilter, VoteFilter
+from gatherhub.api.filters import EventFilter, FilterBackend, TaskFilter, VoteFilter
+from gatherhub.api.serializers import rows
 from gatherhub.api.throttling import RateLimitedMixin
-from gatherhub.models import Task
+from gatherhub.models import Task, Vote
 from gatherhub.permissions import IsEventCreator, IsEventOrTaskCreator, IsTaskCreatorOrAssignee
 from gatherhub.services import accounts, events, tasks, votes
 
@@ -113,10 +116,19 @@ class ProfileView(RateLimitedMixin, account_views.MeView):
 
 
 class ListMixin:
-    """Filtered, paginated list with the serializer of `list_serializer_class`."""
+    """Filtered, paginated list, with `list_serializer_class`; or, given `list_rows` = (the selector's
+    `.values()` fields, the rows function building an item), read as rows and built without DRF fields.
+    """
+
+    list_rows = None
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        queryset = self.filter_queryset(self.get_queryset())
+        if self.list_rows is not None:
+            fields, build = self.list_rows
+            page, clock = self.paginate_queryset(selectors.Rows(queryset, fields)), rows.Clock()
+            return self.get_paginated_response([build(row, clock) for row in page])
+        page = self.paginate_queryset(queryset)
         serializer = self.list_serializer_class(page, many=True, context=self.get_serializer_context())
         return self.get_paginated_response(serializer.data)
 
@@ -129,13 +141,17 @@ class EventViewSet(RateLimitedMixin, ListMixin, GenericViewSet):
     (default 3) hours from it, completed afterwards.
     """
 
+    filter_backends = [FilterBackend]
     filterset_class = EventFilter
     list_serializer_class = s.EventSerializer
+    list_rows = (selectors.EVENT_VALUES, rows.event_data)
     serializer_class = s.EventSerializer
 
     def get_queryset(self):
-        if self.action == "retrieve" and not getattr(self, "swagger_fake_view", False):
-            return selectors.event_detail(user=self.request.user)
+        if getattr(self, "swagger_fake_view", False):
+            return selectors.event_list()
+        if self.action == "retrieve":
+            return selectors.event_detail_rows(user=self.request.user)
         return selectors.event_list()
 
     def get_permissions(self):
@@ -156,7 +172,15 @@ class EventViewSet(RateLimitedMixin, ListMixin, GenericViewSet):
 
     @extend_schema(responses={200: s.EventDetailSerializer})
     def retrieve(self, request, *args, **kwargs):
-        return ok(s.EventDetailSerializer(self.get_object(), context=self.get_serializer_context()).data)
+        event = self.get_object()
+        body = rows.event_detail_data(
+            event,
+            participants=selectors.event_participant_rows(event_id=event["id"]),
+            tasks=selectors.event_task_rows(event_id=event["id"]) if event["viewer_is_participant"] else (),
+            votes=selectors.event_vote_rows(event_id=event["id"]),
+            clock=rows.Clock(),
+        )
+        return ok(body)
 
     @extend_schema(request=s.EventUpdateSerializer, responses={200: s.EventSerializer})
     def update(self, request, *args, **kwargs):
@@ -212,8 +236,10 @@ class EventLeaveView(MembershipView):
 class TaskViewSet(RateLimitedMixin, ListMixin, GenericViewSet):
     """Tasks of the events the requesting account takes part in; others' tasks are not found (404)."""
 
+    filter_backends = [FilterBackend]
     filterset_class = TaskFilter
     list_serializer_class = s.TaskSerializer
+    list_rows = (selectors.TASK_VALUES, rows.task_data)
     serializer_class = s.TaskSerializer
 
     def get_queryset(self):
@@ -295,6 +321,7 @@ class VoteViewSet(RateLimitedMixin, ListMixin, GenericViewSet):
     `total_votes` counts the options chosen; `percentage` is an option's share of them.
     """
 
+    filter_backends = [FilterBackend]
     filterset_class = VoteFilter
     list_serializer_class = s.VoteSerializer
     serializer_class = s.VoteSerializer
@@ -302,7 +329,7 @@ class VoteViewSet(RateLimitedMixin, ListMixin, GenericViewSet):
     def get_queryset(self):
         if self.action == "list" or getattr(self, "swagger_fake_view", False):
             return selectors.vote_list()
-        return selectors.vote_detail(user=self.request.user)
+        return selectors.vote_detail_rows(user=self.request.user)
 
     @extend_schema(responses=s.VoteSerializer(many=True))
     def list(self, request, *args, **kwargs):
@@ -314,19 +341,27 @@ class VoteViewSet(RateLimitedMixin, ListMixin, GenericViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         vote = votes.vote_create(creator=request.user, **{**data, "options": [row["text"] for row in data["options"]]})
-        vote = self.get_queryset().get(pk=vote.pk)
-        return created(s.VoteDetailSerializer(vote, context=self.get_serializer_context()).data)
+        return created(self._detail(self.get_queryset().get(pk=vote.pk)))
 
     @extend_schema(responses={200: s.VoteDetailSerializer})
     def retrieve(self, request, *args, **kwargs):
-        return ok(s.VoteDetailSerializer(self.get_object(), context=self.get_serializer_context()).data)
+        return ok(self._detail(self.get_object()))
+
+    def _detail(self, vote: dict) -> dict:
+        options = selectors.vote_option_rows(vote_id=vote["id"], user=self.request.user)
+        return rows.vote_detail_data(vote, options, rows.Clock())
+
+
+def _no_vote() -> Http404:
+    # What get_object_or_404 says, so that the 404 body is the one the other vote endpoints give.
+    return Http404(f"No {Vote._meta.object_name} matches the given query.")
 
 
 class VoteActionView(RateLimitedMixin, GenericAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return selectors.vote_list()
-        return selectors.vote_detail(user=self.request.user)
+        return selectors.vote_detail_rows(user=self.request.user)
 
 
 @extend_schema(tags=["voting"], request=s.CastSerializer, responses={200: s.CastResponseSerializer})
@@ -336,21 +371,14 @@ class VoteCastView(VoteActionView):
     serializer_class = s.CastSerializer
 
     def post(self, request, pk: int):
-        vote = self.get_object()
         serializer = s.CastSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        votes.vote_cast(vote_id=vote.pk, user=request.user, option_ids=serializer.validated_data["options"])
-        vote = self.get_queryset().get(pk=vote.pk)
-        body = {
-            "message": "Vote cast successfully",
-            "vote": {
-                "id": vote.pk,
-                "title": vote.title,
-                "user_vote": s.user_vote_of(vote),
-                "total_votes": vote.total_votes,
-            },
-        }
-        return ok(s.CastResponseSerializer(body).data)
+        if not serializer.is_valid():
+            if not Vote.objects.filter(pk=pk).exists():
+                raise _no_vote()  # a missing vote is a 404 before a bad body is a 400
+            raise ValidationError(serializer.errors)
+        # vote_cast answers 404 for a missing vote itself.
+        cast = votes.vote_cast(vote_id=pk, user=request.user, option_ids=serializer.validated_data["options"])
+        return ok(rows.cast_data(cast, rows.Clock()))
 
 
 @extend_schema(tags=["voting"], responses={200: s.VoteResultsSerializer})
@@ -360,4 +388,7 @@ class VoteResultsView(VoteActionView):
     serializer_class = s.VoteResultsSerializer
 
     def get(self, request, pk: int):
-        return ok(s.VoteResultsSerializer(selectors.vote_results(vote=self.get_object())).data)
+        results = selectors.vote_results_by_id(vote_id=pk)
+        if results is None:
+            raise _no_vote()
+        return ok(rows.results_data(results, rows.Clock()))

@@ -1,16 +1,18 @@
 """Vote writes: create a vote with its options, cast a ballot once, and close ended votes."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from gatherhub import realtime
 from gatherhub.errors import ErrorCode, GatherHubError, GatherHubForbidden
-from gatherhub.models import Ballot, Event, Vote, VoteOption
-from gatherhub.selectors import is_participant, vote_results, vote_with_options
+from gatherhub.models import Ballot, Event, Participation, Vote, VoteOption
+from gatherhub.selectors import is_participant, prime_profile, vote_results, vote_with_options, with_profile_names
 
 MIN_OPTIONS = 2
 MAX_OPTIONS = 20
@@ -58,49 +60,70 @@ def vote_create(
     return vote
 
 
-def vote_cast(*, vote_id: int, user, option_ids: Sequence[int]) -> Ballot:
+@dataclass(frozen=True)
+class Cast:
+    """A ballot just cast: its options (ids, ascending) and the vote's results counting it."""
+
+    ballot: Ballot
+    option_ids: list[int]
+    results: dict
+
+
+def vote_cast(*, vote_id: int, user, option_ids: Sequence[int]) -> Cast:
     """Record `user`'s choice: once per account, one option unless the vote is multiple choice.
 
     403 if the vote has ended or `user` is not a participant of its event; 400 if
     already voted or an option is not the vote's. The unique (vote, user) row
     decides between concurrent casts of one account: exactly one is counted.
     """
+    ids = list(dict.fromkeys(option_ids))
     with transaction.atomic():
-        vote = get_object_or_404(Vote.objects.select_related("event"), pk=vote_id)
-        if not is_participant(event_id=vote.event_id, user=user):
+        # One query answers who may vote for what; `user`'s names come along for the announcement.
+        votes = with_profile_names(Vote.objects.all(), user=user).annotate(
+            voter_is_participant=Exists(Participation.objects.filter(event=OuterRef("event_id"), user_id=user.pk)),
+            voter_has_voted=Exists(Ballot.objects.filter(vote=OuterRef("pk"), user_id=user.pk)),
+            options_found=Subquery(
+                VoteOption.objects.filter(vote=OuterRef("pk"), pk__in=ids)
+                .order_by()
+                .values("vote")
+                .annotate(count=Count("pk"))
+                .values("count")
+            ),
+        )
+        vote = get_object_or_404(votes, pk=vote_id)
+        if not vote.voter_is_participant:
             raise GatherHubForbidden("Only participants of the event can vote.", code=ErrorCode.NOT_PARTICIPANT)
         if timezone.now() >= vote.ends_at:
             raise GatherHubForbidden("Voting has ended.", code=ErrorCode.VOTING_ENDED)
-        options = _chosen_options(vote, option_ids)
-        if Ballot.objects.filter(vote=vote, user=user).exists():
+        _check_choice(vote, ids)
+        if vote.voter_has_voted:
             raise _already_voted()
+        # A concurrent cast of the same account commits first: the unique row refuses this one. The
+        # transaction is then spoilt, and left at once (as a savepoint when the caller has one open).
         try:
-            with transaction.atomic():
-                ballot = Ballot.objects.create(vote=vote, user=user)
+            ballot = Ballot.objects.create(vote=vote, user=user)
         except IntegrityError as exc:
             raise _already_voted() from exc
-        ballot.options.set(options)
+        chosen = Ballot.options.through
+        chosen.objects.bulk_create(chosen(ballot=ballot, voteoption_id=option_id) for option_id in ids)
+        prime_profile(user, vote)
+        results = vote_results(vote=vote)
+        in_order = [row["option_id"] for row in results["results"] if row["option_id"] in ids]  # the vote's order
         realtime.to_event(
             vote.event_id,
             realtime.MessageType.VOTE_CAST,
-            {
-                "vote_id": vote.pk,
-                "user": realtime.user_data(user),
-                "options": [option.pk for option in options],
-            },
+            {"vote_id": vote.pk, "user": realtime.user_data(user), "options": in_order},
         )
-        realtime.to_event(
-            vote.event_id, realtime.MessageType.VOTE_RESULTS, realtime.results_data(vote_results(vote=vote))
-        )
-        return ballot
+        realtime.to_event(vote.event_id, realtime.MessageType.VOTE_RESULTS, realtime.results_data(results))
+        return Cast(ballot=ballot, option_ids=sorted(ids), results=results)
 
 
 def _already_voted() -> GatherHubError:
     return GatherHubError("You have already voted.", code=ErrorCode.ALREADY_VOTED)
 
 
-def _chosen_options(vote: Vote, option_ids: Sequence[int]) -> list[VoteOption]:
-    ids = list(dict.fromkeys(option_ids))
+def _check_choice(vote: Vote, ids: list[int]) -> None:
+    """400 `invalid_option` unless `ids` (distinct) are one or more of the vote's options (`options_found` of them)."""
     if not ids:
         raise GatherHubError(
             "Choose at least one option.",
@@ -113,15 +136,14 @@ def _chosen_options(vote: Vote, option_ids: Sequence[int]) -> list[VoteOption]:
             code=ErrorCode.INVALID_OPTION,
             details={"options": ["This vote allows one option only."]},
         )
-    options = list(VoteOption.objects.filter(vote=vote, pk__in=ids))
-    if len(options) != len(ids):
-        unknown = sorted(set(ids) - {option.pk for option in options})
+    if (vote.options_found or 0) != len(ids):
+        known = set(VoteOption.objects.filter(vote=vote, pk__in=ids).values_list("pk", flat=True))
+        unknown = sorted(set(ids) - known)
         raise GatherHubError(
             "Invalid option for this vote.",
             code=ErrorCode.INVALID_OPTION,
             details={"options": [f"Not an option of this vote: {', '.join(map(str, unknown))}."]},
         )
-    return options
 
 
 def vote_close(*, vote_id: int) -> bool:
