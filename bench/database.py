@@ -15,7 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/7"
 # What decides the seeded data: a change to any of these files seeds a fresh database.
-SEED_INPUTS = ["*/migrations/*.py", "*/demo.py", "core/management/commands/seed_demo.py"]
+SEED_INPUTS = [
+    "*/migrations/*.py",
+    "*/demo.py",
+    "*/demo/**/*.py",
+    "core/demo.py",
+    "core/management/commands/seed_demo.py",
+]
 MARKER_TABLE = "bench_seed_marker"
 
 
