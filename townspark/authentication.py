@@ -2,17 +2,16 @@
 
 from core.accounts.authentication import RealmJWTAuthentication
 from townspark.exceptions import AccountSuspended
-from townspark.models import Profile
+from townspark.models import AccountStatus, Profile
 
 
 def ensure_not_suspended(user) -> None:
     """Raise AccountSuspended if the account is suspended or banned."""
-    profile = Profile.objects.filter(user=user).only("status", "status_reason").first()
-    if profile is not None and profile.is_suspended:
-        raise AccountSuspended(
-            f"Your account has been {profile.status}."
-            + (f" Reason: {profile.status_reason}" if profile.status_reason else "")
-        )
+    suspended = Profile.objects.filter(user=user).exclude(status=AccountStatus.ACTIVE)
+    row = suspended.values_list("status", "status_reason").first()
+    if row is not None:
+        status, reason = row
+        raise AccountSuspended(f"Your account has been {status}." + (f" Reason: {reason}" if reason else ""))
 
 
 class TownSparkAuthentication(RealmJWTAuthentication):

@@ -80,6 +80,14 @@ class IssueFilter(django_filters.FilterSet):
         model = Issue
         fields: list[str] = []
 
+    _form_classes: dict = {}
+
+    def get_form_class(self):
+        # django-filter builds a form class (labels, choices) on every request; the fields never change.
+        if type(self) not in IssueFilter._form_classes:
+            IssueFilter._form_classes[type(self)] = super().get_form_class()
+        return IssueFilter._form_classes[type(self)]
+
     def keep(self, queryset, name, value):
         return queryset  # applied together in filter_queryset
 

@@ -23,7 +23,14 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at"]
-        indexes = [models.Index(fields=["issue", "root", "created_at"], name="townspark_comment_thread")]
+        indexes = [
+            # A page of an issue's top-level comments, newest first, and their count.
+            models.Index(
+                fields=["issue", "-created_at"],
+                condition=models.Q(root__isnull=True),
+                name="townspark_comment_toplevel",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Comment {self.pk} on {self.issue_id}"

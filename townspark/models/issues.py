@@ -59,7 +59,7 @@ class Issue(models.Model):
     comment_count = models.PositiveIntegerField(default=0)
     share_count = models.PositiveIntegerField(default=0)
 
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     first_response_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -67,6 +67,10 @@ class Issue(models.Model):
     class Meta:
         ordering = ["-created_at", "-number"]
         indexes = [
+            # The feed's sorts, tie-breaker included: a page is read (or an OFFSET skipped) in index order.
+            models.Index(fields=["created_at", "number"], name="townspark_issue_newest"),
+            models.Index(fields=["upvote_count", "created_at", "number"], name="townspark_issue_upvoted"),
+            models.Index(fields=["comment_count", "created_at", "number"], name="townspark_issue_discussed"),
             models.Index(fields=["latitude", "longitude"], name="townspark_issue_latlng"),
             models.Index(fields=["assigned_resolver", "status"], name="townspark_issue_assignee"),
         ]
@@ -125,7 +129,10 @@ class OfficialResponse(models.Model):
 
 
 class Upvote(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="townspark_upvotes")
+    # No index of its own: the unique (user, issue) constraint serves lookups by user.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="townspark_upvotes", db_index=False
+    )
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="upvote_records")
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -20,7 +20,10 @@ class Notification(models.Model):
         SYSTEM = "system", "System"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="townspark_notifications")
+    # Indexed by the composite indexes below, which lead with it.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="townspark_notifications", db_index=False
+    )
     type = models.CharField(max_length=20, choices=Type.choices)
     title = models.CharField(max_length=200)
     message = models.TextField()
@@ -33,7 +36,10 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "read", "-created_at"], name="townspark_notif_inbox")]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="townspark_notif_recent"),
+            models.Index(fields=["user", "read", "-created_at"], name="townspark_notif_inbox"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.type} for {self.user_id}"

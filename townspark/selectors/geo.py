@@ -4,6 +4,7 @@ import math
 
 from django.db.models import F, FloatField, Q, QuerySet, Value
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from django.db.models.lookups import LessThanOrEqual
 
 EARTH_RADIUS_KM = 6371.0088
 # A slightly short degree keeps the bounding box a superset of the circle.
@@ -41,10 +42,6 @@ def bounding_box(lat: float, lng: float, radius_km: float) -> Q:
 
 
 def within_radius(queryset: QuerySet, *, lat: float, lng: float, radius_km: float) -> QuerySet:
-    """Rows with coordinates within `radius_km` of (lat, lng), annotated with `distance_km`."""
-    return (
-        queryset.filter(latitude__isnull=False, longitude__isnull=False)
-        .filter(bounding_box(lat, lng, radius_km))
-        .annotate(distance_km=haversine_km(lat, lng))
-        .filter(distance_km__lte=radius_km)
-    )
+    """Rows with coordinates within `radius_km` of (lat, lng): the bounding box first, then the exact distance."""
+    near = LessThanOrEqual(haversine_km(lat, lng), float(radius_km))
+    return queryset.filter(bounding_box(lat, lng, radius_km), near, latitude__isnull=False, longitude__isnull=False)

@@ -20,11 +20,17 @@ def user_stats(*, user) -> dict:
     return {key: int(value or 0) for key, value in row.items()}
 
 
-def user_badge_stats(*, user) -> dict:
-    """Every stat a badge criterion may name."""
-    stats = user_stats(user=user)
-    stats["comments_posted"] = Comment.objects.filter(author=user).count()
-    stats["upvotes_given"] = Upvote.objects.filter(user=user).count()
+ISSUE_STATS = {"issues_posted", "uplifts_received", "issues_resolved"}
+
+
+def user_badge_stats(*, user, keys=None) -> dict:
+    """Every stat a badge criterion may name, or only those in `keys` (one cheap query per table involved)."""
+    keys = {*ISSUE_STATS, "comments_posted", "upvotes_given"} if keys is None else set(keys)
+    stats = user_stats(user=user) if keys & ISSUE_STATS else {}
+    if "comments_posted" in keys:
+        stats["comments_posted"] = Comment.objects.filter(author=user).count()
+    if "upvotes_given" in keys:
+        stats["upvotes_given"] = Upvote.objects.filter(user=user).count()
     return stats
 
 

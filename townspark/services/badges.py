@@ -1,23 +1,22 @@
 """Badges: award every badge whose criteria a user's current stats meet."""
 
-from django.db import transaction
-
 from townspark.models import Badge, UserBadge
 from townspark.selectors.users import user_badge_stats
 
 
 def badges_award(*, user) -> list[str]:
-    """Grant the badges newly earned; returns their names. Safe to call any time (unique per user)."""
-    stats = user_badge_stats(user=user)
-    owned = set(UserBadge.objects.filter(user=user).values_list("badge_id", flat=True))
+    """Grant the badges newly earned; returns their names. Safe to call any time (unique per user).
+
+    One query once every badge is owned; else also the stats that the badges still missing name.
+    """
+    owned = UserBadge.objects.filter(user=user).values("badge_id")
+    candidates = [badge for badge in Badge.objects.exclude(id__in=owned) if badge.criteria]
+    if not candidates:
+        return []
+    stats = user_badge_stats(user=user, keys={key for badge in candidates for key in badge.criteria})
     earned = [
-        badge
-        for badge in Badge.objects.exclude(id__in=owned)
-        if badge.criteria and all(stats.get(key, 0) >= int(value) for key, value in badge.criteria.items())
+        badge for badge in candidates if all(stats.get(key, 0) >= int(value) for key, value in badge.criteria.items())
     ]
     if earned:
-        with transaction.atomic():
-            UserBadge.objects.bulk_create(
-                [UserBadge(user=user, badge=badge) for badge in earned], ignore_conflicts=True
-            )
+        UserBadge.objects.bulk_create([UserBadge(user=user, badge=badge) for badge in earned], ignore_conflicts=True)
     return [badge.name for badge in earned]

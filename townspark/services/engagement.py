@@ -4,32 +4,38 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from townspark.models import Bookmark, Issue, Share, Upvote
+from townspark.selectors.issues import issue_get_plain
 from townspark.services.badges import badges_award
 from townspark.services.notifications import notification_create
 
 
 def _locked_issue(issue_id: str) -> Issue:
-    # The row lock serializes toggles of one issue, so counter and rows always agree.
+    # The row lock serializes toggles of one issue, so the bookmark rows and the answer agree.
     return Issue.objects.select_for_update().get(pk=issue_id)
 
 
 @transaction.atomic
 def issue_upvote_toggle(*, issue_id: str, user) -> tuple[bool, int]:
-    """Add or remove the user's upvote; returns (upvoted, upvote count)."""
-    issue = _locked_issue(issue_id)
+    """Add or remove the user's upvote; returns (upvoted, upvote count). A missing issue is a 404.
+
+    Race-safe without locking the issue first: the upvote row changes (its unique constraint
+    stops doubles) and the counter moves by +1/-1 in one UPDATE in the same transaction, so
+    counter and rows always agree; concurrent toggles of one issue queue on that UPDATE only.
+    """
+    issue = issue_get_plain(pk=issue_id, with_reporter_profile=True)
     deleted, _ = Upvote.objects.filter(issue=issue, user=user).delete()
     if deleted:
-        Issue.objects.filter(pk=issue.pk).update(upvote_count=F("upvote_count") - 1)
         upvoted = False
+        Issue.objects.filter(pk=issue.pk).update(upvote_count=F("upvote_count") - 1)
     else:
+        upvoted = True
         try:
             with transaction.atomic():
                 Upvote.objects.create(issue=issue, user=user)
-        except IntegrityError:  # a concurrent toggle by the same user won (SQLite has no row locks)
-            upvoted = True
+        except IntegrityError:  # the same user's concurrent toggle added it first
+            pass
         else:
             Issue.objects.filter(pk=issue.pk).update(upvote_count=F("upvote_count") + 1)
-            upvoted = True
             name = user.name or user.username or "Someone"
             notification_create(
                 user=issue.reporter,

@@ -37,7 +37,7 @@ def issue_numbers_allocate(*, count: int = 1) -> range:
     row until the surrounding transaction ends, on SQLite it takes the write lock,
     so concurrent creates are serialized and never share a number.
     """
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # inside the caller's transaction: no savepoint needed
         updated = IssueCounter.objects.filter(name=ISSUE_SEQUENCE).update(value=F("value") + count)
         if not updated:
             IssueCounter.objects.get_or_create(name=ISSUE_SEQUENCE, defaults={"value": FIRST_ISSUE_NUMBER - 1})
@@ -80,7 +80,7 @@ def issue_create(
         latitude=latitude,
         longitude=longitude,
         reporter=reporter,
-        department=department or category.default_department,
+        department_id=department.pk if department else category.default_department_id,
         is_anonymous=is_anonymous,
         created_at=now,
         updated_at=now,

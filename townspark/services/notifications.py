@@ -45,12 +45,28 @@ def notification_event(notification: Notification) -> dict:
     }
 
 
+def _loaded_settings(user) -> dict | None:
+    """The stored settings of a user whose profile came with it (select_related, profile_get), else None."""
+    profile = getattr(user, "_townspark_profile_cache", None)
+    if profile is None and type(user).townspark_profile.is_cached(user):
+        profile = getattr(user, "townspark_profile", None) or Profile()  # loaded as "none": the defaults
+    return None if profile is None else profile.settings
+
+
+def _stored_settings(recipients: dict) -> dict:
+    loaded = {user_id: _loaded_settings(user) for user_id, user in recipients.items()}
+    missing = [user_id for user_id, settings in loaded.items() if settings is None]
+    if missing:
+        loaded.update(Profile.objects.filter(user_id__in=missing).values_list("user_id", "settings"))
+    return loaded
+
+
 def notifications_notify(*, users, type: str, title: str, message: str, issue=None, actor=None) -> list[Notification]:
     """Notify each of `users` once (never the actor), honouring their notification settings."""
     recipients = {user.pk: user for user in users if user is not None and (actor is None or user.pk != actor.pk)}
     if not recipients:
         return []
-    settings_by_user = dict(Profile.objects.filter(user_id__in=recipients).values_list("user_id", "settings"))
+    settings_by_user = _stored_settings(recipients)
     now = timezone.now()
     notifications, pushes, emails = [], [], []
     for user_id, user in recipients.items():
@@ -64,7 +80,7 @@ def notifications_notify(*, users, type: str, title: str, message: str, issue=No
         notifications.append(notification)
         pushes.append(bool(prefs.get("push", True)))
         emails.append(bool(prefs.get("email", True)) and type in EMAIL_TYPES and bool(user.email))
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # the pushes and e-mails wait for the caller's commit
         Notification.objects.bulk_create(notifications)
         for notification, push, email in zip(notifications, pushes, emails, strict=True):
             if push:

@@ -30,6 +30,14 @@ def viewer(context) -> object | None:
     return user if user is not None and user.is_authenticated else None
 
 
+DATETIME = serializers.DateTimeField()  # renders like any declared DateTimeField, for hand-rendered shapes
+
+
+def user_minimal(user, request=None) -> dict:
+    """What UserMinimalSerializer renders, without a serializer per row (hot lists)."""
+    return {"id": str(user.pk), "name": display_name(user), "avatar": media_url(user.avatar, request)}
+
+
 class UserMinimalSerializer(serializers.Serializer):
     """`{id, name, avatar}` as used for issue authors, actors and assignees."""
 

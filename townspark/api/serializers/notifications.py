@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from townspark.api.serializers.common import UserMinimalSerializer
+from townspark.api.serializers.common import DATETIME, UserMinimalSerializer, user_minimal
 
 
 class IssueRefSerializer(serializers.Serializer):
@@ -19,6 +19,20 @@ class NotificationSerializer(serializers.Serializer):
     actor = UserMinimalSerializer(allow_null=True)
     read = serializers.BooleanField()
     created_at = serializers.DateTimeField()
+
+    # Rendered by hand, field for field what the declared fields render (a test holds them equal).
+    def to_representation(self, notification) -> dict:
+        issue, actor = notification.issue, notification.actor
+        return {
+            "id": str(notification.id),
+            "type": notification.type,
+            "title": notification.title,
+            "message": notification.message,
+            "issue": None if issue is None else {"id": issue.id, "title": issue.title},
+            "actor": None if actor is None else user_minimal(actor, self.context.get("request")),
+            "read": bool(notification.read),
+            "created_at": DATETIME.to_representation(notification.created_at),
+        }
 
 
 class ReadAllResultSerializer(serializers.Serializer):

@@ -7,6 +7,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticate
 
 from core.api.responses import created, ok
 from townspark.api.filters import IssueFilter
+from townspark.api.pagination import IssueFeedPagination
 from townspark.api.serializers import issues as s
 from townspark.api.serializers.common import DetailSerializer
 from townspark.api.views.base import TownSparkAPIView, TownSparkListView
@@ -17,7 +18,7 @@ from townspark.permissions import (
     IsReporterOrAdmin,
     IsVerifiedResolverOrAdmin,
 )
-from townspark.selectors.issues import issue_get, issue_get_plain, issues_for
+from townspark.selectors.issues import issue_get, issue_get_plain, issues_for, issues_ordered
 from townspark.services import engagement
 from townspark.services import issues as issue_services
 
@@ -35,9 +36,21 @@ class IssueListCreateView(TownSparkListView):
     parser_classes = PARSERS
     serializer_class = s.IssueCompactSerializer
     filterset_class = IssueFilter
+    pagination_class = IssueFeedPagination
+    # The public feed's `count` (and `total_pages`) may lag new and deleted issues by up to 10 s: an
+    # exact COUNT over every issue costs more than the page itself. The page's rows are always live.
+    page_count_cache_seconds = 10
 
     def get_queryset(self):
-        return issues_for(viewer=self.request.user)
+        # Built once per request: the filters and the pagination's row query both start from it.
+        if getattr(self, "_issues", None) is None:
+            self._issues = issues_for(viewer=self.request.user)
+        return self._issues
+
+    def filter_queryset(self, queryset):
+        if not self.request.query_params.keys() & IssueFilter.base_filters.keys():
+            return issues_ordered(queryset, None)  # what the filters do without parameters, minus their form
+        return super().filter_queryset(queryset)
 
     @extend_schema(responses=s.IssueCompactSerializer(many=True), summary="List issues (feed)")
     def get(self, request, *args, **kwargs):
@@ -101,8 +114,7 @@ class IssueUpvoteView(TownSparkAPIView):
 
     @extend_schema(request=None, responses=s.UpvoteResultSerializer, summary="Toggle upvote")
     def post(self, request, pk):
-        issue = issue_get_plain(pk=pk)
-        upvoted, count = engagement.issue_upvote_toggle(issue_id=issue.pk, user=request.user)
+        upvoted, count = engagement.issue_upvote_toggle(issue_id=pk, user=request.user)
         return ok({"upvoted": upvoted, "upvotes": count}, message="Upvote added" if upvoted else "Upvote removed")
 
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -135,6 +136,7 @@ class TestFeed:
             from django.db import connection
             from django.test.utils import CaptureQueriesContext
 
+            cache.clear()  # both sizes pay for the feed's COUNT, which the cache keeps for a few seconds
             with CaptureQueriesContext(connection) as ctx:
                 data = page(citizen_client.get(API + f"issues/?page_size={size}"))
             assert len(data["results"]) == size
@@ -142,6 +144,43 @@ class TestFeed:
         assert counts[0] == counts[1]
         with django_assert_max_num_queries(6):
             citizen_client.get(API + "issues/?page_size=30&status=reported,acknowledged&sort=most_upvotes")
+
+    def test_deep_pages_and_the_cached_count(self, api_client, citizen, django_assert_max_num_queries):
+        issues = [make_issue(citizen, title=f"Issue {n}") for n in range(25)]
+        Issue.objects.filter(pk__in=[issue.pk for issue in issues[::2]]).update(created_at=issues[0].created_at)
+        ordered = list(Issue.objects.order_by("-created_at", "-number").values_list("id", flat=True))
+        for sort, expected in (("", ordered), ("&sort=oldest", ordered[::-1])):
+            pages = [page(api_client.get(API + f"issues/?page={n}&page_size=10{sort}")) for n in (1, 2, 3)]
+            assert [issue["id"] for data in pages for issue in data["results"]] == expected
+        with django_assert_max_num_queries(2):  # the COUNT comes from the cache: the page and its images
+            data = page(api_client.get(API + "issues/?page=3"))
+        assert data["count"] == 25 and data["total_pages"] == 3
+        make_issue(citizen, title="Brand new")
+        data = page(api_client.get(API + "issues/?page=1"))
+        assert data["results"][0]["title"] == "Brand new"  # the rows are live, the count may lag a few seconds
+        assert data["count"] == 25
+        cache.clear()
+        assert page(api_client.get(API + "issues/?page=1"))["count"] == 26
+
+    def test_compact_rendering_equals_the_declared_fields(self, citizen, other_citizen, admin, client_for):
+        from django.contrib.auth.models import AnonymousUser
+        from django.test import RequestFactory
+        from rest_framework import serializers
+
+        from townspark.api.serializers.issues import IssueCompactSerializer
+        from townspark.selectors.issues import issues_for
+
+        make_issue(citizen, title="With images", images=[image_file(), image_file("b.png", "PNG")])
+        hidden = make_issue(citizen, title="Anonymous", is_anonymous=True)
+        client_for(other_citizen).post(API + f"issues/{hidden.id}/upvote/")
+        client_for(other_citizen).post(API + f"issues/{hidden.id}/bookmark/")
+        for user in (AnonymousUser(), citizen, other_citizen, admin):
+            request = RequestFactory().get("/townspark/api/v1/issues/")
+            request.user = user
+            serializer = IssueCompactSerializer(context={"request": request})
+            for issue in issues_for(viewer=user):
+                generic = serializers.Serializer.to_representation(serializer, issue)
+                assert serializer.to_representation(issue) == generic
 
     def test_filters(self, api_client, citizen, resolver):
         pothole = make_issue(citizen, title="Pothole", area="Oakwood District", urgency="high")
