@@ -1,6 +1,6 @@
 """Comment reads: a page of top-level comments with all their replies, authors and like flags in fixed queries."""
 
-from django.db.models import BooleanField, Exists, OuterRef, Prefetch, QuerySet, Value
+from django.db.models import BooleanField, Exists, OuterRef, QuerySet, Value
 from django.shortcuts import get_object_or_404
 
 from townspark.models import Comment, CommentLike
@@ -13,13 +13,21 @@ def _with_liked(queryset: QuerySet, viewer) -> QuerySet:
 
 
 def comments_for_issue(*, issue, viewer=None) -> QuerySet:
-    """Top-level comments, newest first, each with its thread's replies (oldest first) as `thread_replies`."""
-    replies = _with_liked(Comment.objects.select_related("author"), viewer).order_by("created_at")
-    return (
-        _with_liked(Comment.objects.filter(issue=issue, root__isnull=True).select_related("author"), viewer)
-        .prefetch_related(Prefetch("thread", queryset=replies, to_attr="thread_replies"))
-        .order_by("-created_at")
-    )
+    """Top-level comments, newest first; `comment_replies_attach` adds a page's replies."""
+    top_level = Comment.objects.filter(issue=issue, root__isnull=True).select_related("author")
+    return _with_liked(top_level, viewer).order_by("-created_at")
+
+
+def comment_replies_attach(comments, *, viewer=None) -> None:
+    """Every reply of the comments' threads (oldest first) as their `thread_replies`, in one query."""
+    threads = {comment.pk: comment for comment in comments}
+    for comment in threads.values():
+        comment.thread_replies = []
+    if not threads:
+        return
+    replies = Comment.objects.filter(root_id__in=threads).select_related("author").order_by("created_at")
+    for reply in _with_liked(replies, viewer):
+        threads[reply.root_id].thread_replies.append(reply)
 
 
 def comment_get(*, pk, viewer=None) -> Comment:

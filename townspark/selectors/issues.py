@@ -1,6 +1,7 @@
 """Issue reads: viewer-aware querysets (is_upvoted, is_bookmarked) prefetched for flat list query counts."""
 
 import re
+from collections import defaultdict
 
 from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.http import Http404
@@ -21,17 +22,12 @@ def _authenticated(viewer) -> bool:
 
 
 def issues_for(*, viewer=None, detail: bool = False) -> QuerySet:
-    """All issues, with the viewer's flags, authors and images loaded in a fixed number of queries.
+    """All issues, with the viewer's flags and authors; with `detail`, also everything the full issue shows.
 
-    Lists get `before_images`; with `detail`, `all_images` (issue_get splits them before and after).
+    A detail loads `all_images` (issue_get splits them before and after); a list's images come
+    from `issue_image_names`, one query per page (see IssueCompactListSerializer).
     """
-    if detail:
-        images = Prefetch("issue_images", queryset=IssueImage.objects.all(), to_attr="all_images")
-    else:
-        images = Prefetch(
-            "issue_images", queryset=IssueImage.objects.filter(is_after_image=False), to_attr="before_images"
-        )
-    queryset = Issue.objects.select_related("reporter").prefetch_related(images)
+    queryset = Issue.objects.select_related("reporter")
     if _authenticated(viewer):
         queryset = queryset.annotate(
             is_upvoted=Exists(Upvote.objects.filter(issue=OuterRef("pk"), user=viewer)),
@@ -43,6 +39,9 @@ def issues_for(*, viewer=None, detail: bool = False) -> QuerySet:
             is_bookmarked=Value(False, output_field=BooleanField()),
         )
     if detail:
+        queryset = queryset.prefetch_related(
+            Prefetch("issue_images", queryset=IssueImage.objects.all(), to_attr="all_images")
+        )
         # The official response comes in a query of its own: joined in too, the seven-table join
         # cost PostgreSQL more to plan (about 3 ms) than the two queries cost to run.
         queryset = queryset.select_related("assigned_resolver", "department").prefetch_related(
@@ -50,6 +49,15 @@ def issues_for(*, viewer=None, detail: bool = False) -> QuerySet:
             Prefetch("official_response", queryset=OfficialResponse.objects.select_related("department", "responder")),
         )
     return queryset
+
+
+def issue_image_names(issue_ids) -> dict[str, list[str]]:
+    """The stored names of the issues' before-images (not the resolver's after-images), in display order."""
+    names = defaultdict(list)
+    images = IssueImage.objects.filter(issue_id__in=issue_ids, is_after_image=False).order_by("position", "id")
+    for issue_id, name in images.values_list("issue_id", "image"):
+        names[issue_id].append(name)
+    return names
 
 
 ISSUE_ID = re.compile(r"^TS-\d{1,18}$")
@@ -71,9 +79,8 @@ def issue_get(*, pk: str, viewer=None, detail: bool = True) -> Issue:
     return issue
 
 
-def issue_get_plain(*, pk: str, with_reporter_profile: bool = False) -> Issue:
-    """The issue and its reporter (with the reporter's profile, for notifying them without another query)."""
-    related = ("reporter__townspark_profile",) if with_reporter_profile else ("reporter",)
+def issue_get_plain(*, pk: str, related=("reporter",)) -> Issue:
+    """The issue with `related` rows: its reporter by default (with `reporter__townspark_profile`, their profile)."""
     return get_object_or_404(Issue.objects.select_related(*related), pk=normalized_issue_id(pk))
 
 

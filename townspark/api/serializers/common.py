@@ -9,7 +9,10 @@ def media_url(file, request=None) -> str | None:
     """The absolute URL of a stored file (the documented "always return full URLs")."""
     if not file:
         return None
-    url = file.url
+    return absolute_url(file.url, request)
+
+
+def absolute_url(url: str, request=None) -> str:
     if request is not None:
         return request.build_absolute_uri(url)
     base = getattr(settings, "PUBLIC_BASE_URL", "")

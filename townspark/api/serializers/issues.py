@@ -1,5 +1,6 @@
 """Issue shapes: compact (lists) and full (detail), and the bodies of create, edit, status, assign, response."""
 
+from django.db.models import Manager
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -11,13 +12,15 @@ from townspark.api.serializers.common import (
     AnonymousAuthorSerializer,
     UserMinimalSerializer,
     UserRefSerializer,
+    absolute_url,
     is_admin_user,
     media_url,
     user_minimal,
     viewer,
 )
 from townspark.api.serializers.reference import DepartmentRefSerializer
-from townspark.models import Category, Department, Issue
+from townspark.models import Category, Department, Issue, IssueImage
+from townspark.selectors.issues import issue_image_names
 from townspark.services.images import MAX_IMAGES_PER_ISSUE, images_validate
 
 
@@ -31,6 +34,30 @@ def author_hidden(issue, context) -> bool:
 
 def _image_urls(images, request) -> list[str]:
     return [media_url(image.image, request) for image in images]
+
+
+IMAGE_STORAGE = IssueImage._meta.get_field("image").storage
+
+
+def _before_image_urls(issue, request) -> list[str]:
+    """From the names a list loaded for its page, else from the detail's image rows, else one query."""
+    names = getattr(issue, "before_image_names", None)
+    if names is None:
+        if hasattr(issue, "before_images"):
+            return _image_urls(issue.before_images, request)
+        names = issue_image_names([issue.pk])[issue.pk]
+    return [absolute_url(IMAGE_STORAGE.url(name), request) for name in names]
+
+
+class IssueCompactListSerializer(serializers.ListSerializer):
+    """Compact issues of a page: their images come in one query for the whole page."""
+
+    def to_representation(self, data):
+        issues = list(data.all() if isinstance(data, Manager) else data)
+        names = issue_image_names([issue.pk for issue in issues])
+        for issue in issues:
+            issue.before_image_names = names[issue.pk]
+        return [self.child.to_representation(issue) for issue in issues]
 
 
 class _IssueCompactFields(serializers.Serializer):
@@ -54,7 +81,7 @@ class _IssueCompactFields(serializers.Serializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.URLField()))
     def get_images(self, issue) -> list[str]:
-        return _image_urls(getattr(issue, "before_images", []), self.context.get("request"))
+        return _before_image_urls(issue, self.context.get("request"))
 
     @extend_schema_field(AnonymousAuthorSerializer)
     def get_author(self, issue) -> dict:
@@ -65,6 +92,9 @@ class _IssueCompactFields(serializers.Serializer):
 
 class IssueCompactSerializer(_IssueCompactFields):
     """The documented compact issue of lists and feeds."""
+
+    class Meta:
+        list_serializer_class = IssueCompactListSerializer
 
     # Rendered by hand, field for field what the declared fields render (a test holds them
     # equal): lists render many, and DRF's per-field machinery cost more than their queries.
@@ -79,7 +109,7 @@ class IssueCompactSerializer(_IssueCompactFields):
             "status": issue.status,
             "urgency": issue.urgency,
             "location": issue.location_text,
-            "images": _image_urls(getattr(issue, "before_images", []), request),
+            "images": _before_image_urls(issue, request),
             "author": dict(ANONYMOUS_AUTHOR) if hidden else user_minimal(issue.reporter, request),
             "upvotes": issue.upvote_count,
             "uplifts": issue.upvote_count,

@@ -11,7 +11,7 @@ from townspark.api.serializers.common import DetailSerializer
 from townspark.api.views.base import TownSparkAPIView, TownSparkListView
 from townspark.models import Comment
 from townspark.permissions import IsAuthorOrAdmin
-from townspark.selectors.comments import comment_get, comments_for_issue
+from townspark.selectors.comments import comment_get, comment_replies_attach, comments_for_issue
 from townspark.selectors.issues import issue_get_plain
 from townspark.services import comments as comment_services
 from townspark.services.events import new_comment_publish
@@ -27,11 +27,12 @@ class IssueCommentsView(TownSparkListView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Comment.objects.none()
-        self.issue = issue_get_plain(pk=self.kwargs["pk"])
+        self.issue = issue_get_plain(pk=self.kwargs["pk"], related=())
         return comments_for_issue(issue=self.issue, viewer=self.request.user)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
+        comment_replies_attach(page or [], viewer=self.request.user)
         for comment in page or []:
             comment.issue = self.issue  # one issue object for every comment of the page
         return page

@@ -34,6 +34,11 @@ class NotificationListView(TownSparkListView):
             return Notification.objects.none()
         return notifications_for(user=self.request.user)
 
+    def filter_queryset(self, queryset):
+        if not self.request.query_params.keys() & NotificationFilter.base_filters.keys():
+            return queryset  # nothing to filter: spare building the filters' form
+        return super().filter_queryset(queryset)
+
     def paginate_queryset(self, queryset):
         self.paginator.extra = {"unread_count": notifications_unread_count(user=self.request.user)}
         return super().paginate_queryset(queryset)

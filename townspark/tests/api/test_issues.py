@@ -178,9 +178,11 @@ class TestFeed:
             request = RequestFactory().get("/townspark/api/v1/issues/")
             request.user = user
             serializer = IssueCompactSerializer(context={"request": request})
-            for issue in issues_for(viewer=user):
-                generic = serializers.Serializer.to_representation(serializer, issue)
-                assert serializer.to_representation(issue) == generic
+            render_declared = serializers.Serializer.to_representation
+            declared = [render_declared(serializer, issue) for issue in issues_for(viewer=user)]
+            assert [serializer.to_representation(issue) for issue in issues_for(viewer=user)] == declared
+            page = IssueCompactSerializer(issues_for(viewer=user), many=True, context={"request": request}).data
+            assert page == declared and len(page[-1]["images"]) == 2  # the page's images in one query
 
     def test_filters(self, api_client, citizen, resolver):
         pothole = make_issue(citizen, title="Pothole", area="Oakwood District", urgency="high")

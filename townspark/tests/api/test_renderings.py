@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from townspark.api.serializers.comments import CommentReplySerializer, CommentSerializer
 from townspark.api.serializers.notifications import NotificationSerializer
-from townspark.selectors.comments import comments_for_issue
+from townspark.selectors.comments import comment_replies_attach, comments_for_issue
 from townspark.selectors.notifications import notifications_for
 from townspark.services.comments import comment_create, comment_like_toggle
 from townspark.services.notifications import notification_create
@@ -36,7 +36,10 @@ def test_comments(citizen, other_citizen, admin, resolver):
         comment_like_toggle(comment_id=top.pk, user=other_citizen)
         for user in (AnonymousUser(), citizen, other_citizen, admin):
             context = {"request": _request(user)}
-            for comment in comments_for_issue(issue=issue, viewer=user):
+            comments = list(comments_for_issue(issue=issue, viewer=user))
+            comment_replies_attach(comments, viewer=user)
+            assert sum(len(comment.thread_replies) for comment in comments) == 2
+            for comment in comments:
                 comment.issue = issue
                 serializer = CommentSerializer(context=context)
                 assert serializer.to_representation(comment) == _declared(serializer, comment)
