@@ -70,7 +70,7 @@ def comment_create(*, issue: Issue, author, content: str, parent: Comment | None
             issue=issue,
             actor=author,
         )
-    badges_award(user=author)
+    badges_award(user=author, changed=["comments_posted"])
     return comment
 
 

@@ -45,8 +45,8 @@ def issue_upvote_toggle(*, issue_id: str, user) -> tuple[bool, int]:
                 issue=issue,
                 actor=user,
             )
-            badges_award(user=issue.reporter)
-            badges_award(user=user)
+            badges_award(user=issue.reporter, changed=["uplifts_received"])
+            badges_award(user=user, changed=["upvotes_given"])
     count = Issue.objects.filter(pk=issue.pk).values_list("upvote_count", flat=True).get()
     return upvoted, count
 

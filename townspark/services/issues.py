@@ -88,7 +88,7 @@ def issue_create(
     IssueTimeline.objects.create(issue=issue, status=issue.status, note="Issue reported", created_at=now)
     if images:
         issue_images_attach(issue=issue, files=images)
-    badges_award(user=reporter)
+    badges_award(user=reporter, changed=["issues_posted"])
     return issue
 
 
@@ -169,7 +169,7 @@ def issue_status_update(*, issue: Issue, status: str, note: str = "", actor) -> 
     )
     issue_update_publish(issue=issue, actor=actor)
     if resolved:
-        badges_award(user=issue.reporter)
+        badges_award(user=issue.reporter, changed=["issues_resolved"])
     return issue
 
 

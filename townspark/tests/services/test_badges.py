@@ -47,3 +47,15 @@ def test_stats_and_badges_from_data(citizen, other_citizen, resolver, make_accou
 def test_award_is_idempotent(citizen):
     make_issue(citizen)
     assert badges_award(user=citizen) == []
+
+
+def test_award_checks_only_the_badges_of_the_stats_that_changed(citizen, django_assert_num_queries):
+    from townspark.models import Issue
+
+    make_issue(citizen)
+    UserBadge.objects.filter(user=citizen).delete()  # as if the issue had come in bulk, not through the service
+    assert Issue.objects.filter(reporter=citizen).exists()
+    with django_assert_num_queries(2):  # the badges not owned yet, then the one stat they need
+        assert badges_award(user=citizen, changed=["comments_posted"]) == []
+    assert badges_award(user=citizen, changed=["issues_posted"]) == ["First Report"]
+    assert badges_award(user=citizen) == []
