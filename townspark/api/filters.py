@@ -39,6 +39,11 @@ class _DateBoundFilter(django_filters.DateTimeFilter):
     def filter(self, queryset, value):
         if value in (None, ""):
             return queryset
+        try:
+            # PostgreSQL refuses offsets past +-15:59 that Python accepts: compare in UTC.
+            value = value.astimezone(datetime.UTC)
+        except OverflowError:  # beyond the calendar: no upper bound, nothing after it
+            return queryset if self.upper else queryset.none()
         raw = self.parent.data.get(self.param) if self.parent is not None else None
         if self.upper and isinstance(raw, str) and len(raw.strip()) == 10:
             try:

@@ -371,3 +371,15 @@ class TestDelete:
         error(resolver_client.delete(API + f"issues/{issue.id}/"), 403, "PERMISSION_DENIED")
         error(api_client.delete(API + f"issues/{issue.id}/"), 401, "AUTHENTICATION_REQUIRED")
         error(client_for(other_citizen).delete(API + "issues/TS-1/"), 404, "NOT_FOUND")
+
+
+def test_date_bounds_with_unusual_offsets_are_compared_in_utc(api_client):
+    # Offsets PostgreSQL cannot store (past +-15:59) must not reach the database.
+    for query in (
+        "created_after=2644-11-22T07:28:37.440805%2B15:45&created_before=6056-01-30T21:20:55.3-21:04",
+        "created_after=9999-12-31T23:59:59-23:59",
+        "created_before=0001-01-01T00:00:00%2B23:59",
+    ):
+        response = api_client.get(f"/townspark/api/v1/issues/?{query}")
+        assert response.status_code in (200, 400), (query, response.content)
+        assert response.json()["success"] is (response.status_code == 200)
