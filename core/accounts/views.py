@@ -31,22 +31,13 @@ def set_token_cookies(request, response, pair: tokens.TokenPair | None) -> None:
         for name in (transport.access_cookie, transport.refresh_cookie):
             response.delete_cookie(name, samesite=transport.samesite)
         return
-    response.set_cookie(
-        transport.access_cookie,
-        pair.access,
-        max_age=int(transport.access_max_age.total_seconds()),
-        httponly=True,
-        secure=secure,
-        samesite=transport.samesite,
-    )
-    response.set_cookie(
-        transport.refresh_cookie,
-        pair.refresh,
-        max_age=int(transport.refresh_max_age.total_seconds()),
-        httponly=True,
-        secure=secure,
-        samesite=transport.samesite,
-    )
+    for name, value, max_age in (
+        (transport.access_cookie, pair.access, transport.access_max_age),
+        (transport.refresh_cookie, pair.refresh, transport.refresh_max_age),
+    ):
+        response.set_cookie(
+            name, value, max_age=int(max_age.total_seconds()), httponly=True, secure=secure, samesite=transport.samesite
+        )
 
 
 class TokenPairSerializer(serializers.Serializer):
