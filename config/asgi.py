@@ -1,10 +1,11 @@
-"""ASGI entry point: Django for HTTP, the product websocket router for WebSockets."""
+"""ASGI entry point: Django for HTTP (core.asgi's handler), the product websocket router for WebSockets."""
 
 import os
 
-from django.core.asgi import get_asgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+from core.asgi import get_asgi_application  # noqa: E402
+
 # Sets Django up; must run before anything importing models is imported.
 django_asgi_app = get_asgi_application()
 

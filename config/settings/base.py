@@ -24,6 +24,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
+# Threads per server process serving HTTP requests, each in arrival order (core/asgi.py says why).
+ASGI_HTTP_THREADS = env.int("ASGI_HTTP_THREADS", default=4)
 SITE_ID = 1
 
 # --- Products --------------------------------------------------------------

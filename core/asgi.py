@@ -1,0 +1,78 @@
+"""The HTTP half of the ASGI application: the whole middleware chain and view in one call, on a fixed set of threads.
+
+Every view of every product is synchronous (DRF). Django's own `ASGIHandler`
+loads the middleware in async mode; there each `MiddlewareMixin` middleware
+(sessions, CSRF, auth, messages, ...) runs its `process_request` and
+`process_response` through a `sync_to_async` hop of its own, and a sync-only
+middleware adds an `async_to_sync` hop back: about ten thread switches per
+request before the view runs. This handler loads the chain in sync mode, as
+under WSGI, so a request is one switch to a worker thread and one back.
+
+Django also gives every request a new thread. Thirty-two requests in flight in
+one process then take the GIL in no fair order, and the slowest of them wait
+for all the others (the tail latency the benchmarks measured). Here each
+process keeps `threads` threads, each with its own queue; a request goes to
+the thread with the fewest requests waiting and is served in arrival order.
+Each thread keeps its own database connection (or borrows from the pool), so a
+process never holds more than `threads` connections for HTTP.
+
+The price: a view that blocks (a slow query, an outside call) holds up the
+requests queued behind it on its thread, exactly as with gunicorn's threaded
+workers. `ASGI_HTTP_THREADS` sets the number; WebSockets are not affected.
+"""
+
+import gc
+from concurrent.futures import ThreadPoolExecutor
+
+import django
+from asgiref.sync import ThreadSensitiveContext, sync_to_async
+from django.core.handlers.asgi import ASGIHandler
+from django.core.handlers.base import BaseHandler
+from django.http import FileResponse
+
+
+class SyncChainASGIHandler(ASGIHandler):
+    """Django's ASGI handler with the middleware loaded in sync mode and requests queued on `threads` threads."""
+
+    def __init__(self, threads: int):
+        if threads < 1:
+            raise ValueError("ASGI_HTTP_THREADS must be at least 1.")
+        BaseHandler.__init__(self)  # not ASGIHandler.__init__, which loads the chain in async mode
+        self.load_middleware(is_async=False)
+        self.executors = [
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"http-{index}") for index in range(threads)
+        ]
+        self.in_flight = [0] * threads
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
+        # Runs on the event loop only, so the counts need no lock.
+        index = min(range(len(self.in_flight)), key=self.in_flight.__getitem__)
+        self.in_flight[index] += 1
+        try:
+            # Every thread-sensitive call of this request (signals, the chain, closing) runs on that thread.
+            async with ThreadSensitiveContext(executor=self.executors[index]):
+                await self.handle(scope, receive, send)
+        finally:
+            self.in_flight[index] -= 1
+
+    async def run_get_response(self, request):
+        response = await sync_to_async(self.get_response, thread_sensitive=True)(request)
+        response._handler_class = self.__class__
+        if isinstance(response, FileResponse):
+            response.block_size = self.chunk_size  # as Django's: the ASGI server chunks
+        return response
+
+
+def get_asgi_application(threads: int | None = None) -> SyncChainASGIHandler:
+    """Sets Django up and returns the HTTP handler (`threads` defaults to the `ASGI_HTTP_THREADS` setting)."""
+    django.setup(set_prefix=False)
+    from django.conf import settings
+
+    handler = SyncChainASGIHandler(threads or settings.ASGI_HTTP_THREADS)
+    # What start-up loaded (modules, settings, models, middleware) lives as long as the process:
+    # moved out of the collector's sight, it is no longer rescanned by every full collection,
+    # which made the ceiling's slowest 1% (p99 110 -> 33-46 ms, bench/RESULTS.md).
+    gc.freeze()
+    return handler

@@ -1,0 +1,121 @@
+"""The HTTP ASGI handler: the middleware chain in sync mode, each request on one of a fixed set of threads."""
+
+import asyncio
+import inspect
+import json
+import threading
+
+import pytest
+from channels.testing import HttpCommunicator
+from django.core.signals import request_finished, request_started
+from django.http import JsonResponse
+from django.urls import path
+
+from config.asgi import application
+from core.asgi import SyncChainASGIHandler
+
+events: list[tuple[str, str]] = []
+both_running = threading.Barrier(2, timeout=5)
+
+
+def record(name: str) -> None:
+    events.append((name, threading.current_thread().name))
+
+
+def thread_view(request):
+    record(f"view {request.GET.get('id', '')}")
+    return JsonResponse({"thread": threading.current_thread().name})
+
+
+def slow_view(request):
+    record(f"start {request.GET['id']}")
+    threading.Event().wait(0.2)
+    record(f"end {request.GET['id']}")
+    return JsonResponse({})
+
+
+def barrier_view(request):
+    both_running.wait()  # returns only when two requests run at once
+    return JsonResponse({"thread": threading.current_thread().name})
+
+
+urlpatterns = [path("thread/", thread_view), path("slow/", slow_view), path("barrier/", barrier_view)]
+
+
+@pytest.fixture
+def local_urls(settings):
+    settings.ROOT_URLCONF = __name__
+    events.clear()
+    both_running.reset()
+
+
+def signal_recorder(name):
+    def receiver(**kwargs):
+        record(name)
+
+    return receiver
+
+
+def communicator(app, url: str) -> HttpCommunicator:
+    return HttpCommunicator(app, "GET", url, headers=[(b"host", b"testserver")])
+
+
+async def respond(app, url: str) -> dict:
+    """The response, once the application has finished with the request (closed it)."""
+    request = communicator(app, url)
+    response = await request.get_response(timeout=5)
+    await request.wait(timeout=5)
+    return response
+
+
+async def get(app, url: str) -> dict:
+    response = await respond(app, url)
+    assert response["status"] == 200, response
+    return json.loads(response["body"])
+
+
+async def test_the_application_serves_http_through_the_middleware():
+    response = await respond(application, "/health/live/")
+    assert response["status"] == 200
+    assert json.loads(response["body"])["status"] == "alive"
+    headers = {name.lower(): value for name, value in response["headers"]}
+    assert headers[b"x-frame-options"] == b"DENY"  # the whole chain ran, down to the last middleware
+
+
+def test_the_middleware_chain_is_loaded_in_sync_mode():
+    handler = SyncChainASGIHandler(threads=1)
+    assert not inspect.iscoroutinefunction(handler._middleware_chain)
+
+
+def test_at_least_one_thread():
+    with pytest.raises(ValueError):
+        SyncChainASGIHandler(threads=0)
+
+
+async def test_a_request_runs_on_one_pool_thread_from_signals_to_close(local_urls):
+    handler = SyncChainASGIHandler(threads=2)
+    started, finished = signal_recorder("started"), signal_recorder("finished")
+    request_started.connect(started)
+    request_finished.connect(finished)
+    try:
+        body = await get(handler, "/thread/")
+    finally:
+        request_started.disconnect(started)
+        request_finished.disconnect(finished)
+    assert body["thread"].startswith("http-")
+    assert [name for name, _ in events] == ["started", "view ", "finished"]
+    assert {thread for _, thread in events} == {body["thread"]}
+
+
+async def test_one_thread_serves_requests_in_arrival_order(local_urls):
+    handler = SyncChainASGIHandler(threads=1)
+    await asyncio.gather(get(handler, "/slow/?id=a"), get(handler, "/slow/?id=b"))
+    assert [name for name, _ in events] == ["start a", "end a", "start b", "end b"]
+    assert len({thread for _, thread in events}) == 1
+
+
+async def test_concurrent_requests_go_to_the_least_busy_threads(local_urls):
+    handler = SyncChainASGIHandler(threads=2)
+    first, second = await asyncio.gather(get(handler, "/barrier/"), get(handler, "/barrier/"))
+    assert first["thread"] != second["thread"]
+    assert handler.in_flight == [0, 0]
