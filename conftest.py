@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from core.accounts.services import account_create
 from core.accounts.tokens import token_pair_for_user
+from core.api.pagination import count_cache
 
 DEFAULT_PASSWORD = "Sup3r-secret-pass!"
 
@@ -20,6 +21,12 @@ def pytest_runtest_setup(item):
             pytest.skip("needs PostgreSQL row locks: run with DATABASE_URL=postgres://...")
     if item.get_closest_marker("redis") and not os.environ.get("REDIS_URL"):
         pytest.skip("needs Redis: run with REDIS_URL=redis://...")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_count_cache():
+    """Lists may keep their COUNT for a few seconds: one test's count must not answer another's."""
+    count_cache().clear()
 
 
 @pytest.fixture

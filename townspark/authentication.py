@@ -6,16 +6,20 @@ from townspark.models import AccountStatus, Profile
 
 
 def ensure_not_suspended(user) -> None:
-    """Raise AccountSuspended if the account is suspended or banned."""
-    suspended = Profile.objects.filter(user=user).exclude(status=AccountStatus.ACTIVE)
-    row = suspended.values_list("status", "status_reason").first()
-    if row is not None:
-        status, reason = row
-        raise AccountSuspended(f"Your account has been {status}." + (f" Reason: {reason}" if reason else ""))
+    """Raise AccountSuspended if the account is suspended or banned (an account without a profile is active)."""
+    try:
+        profile = user.townspark_profile  # loaded with the user by TownSparkAuthentication, else one query
+    except Profile.DoesNotExist:
+        return
+    if profile.status != AccountStatus.ACTIVE:
+        reason = profile.status_reason
+        raise AccountSuspended(f"Your account has been {profile.status}." + (f" Reason: {reason}" if reason else ""))
 
 
 class TownSparkAuthentication(RealmJWTAuthentication):
     """Every authenticated TownSpark request of a suspended account is refused, whatever the endpoint."""
+
+    user_select_related = ("townspark_profile",)
 
     def authenticate(self, request):
         result = super().authenticate(request)

@@ -3,9 +3,7 @@
 import hashlib
 from functools import cached_property, partial
 
-from django.core.cache import cache
-
-from core.api.pagination import CountCachingPaginator, ProductPagination
+from core.api.pagination import CountCachingPaginator, ProductPagination, count_cache
 
 
 class KeyFirstPaginator(CountCachingPaginator):
@@ -27,10 +25,10 @@ class KeyFirstPaginator(CountCachingPaginator):
     def count(self):
         if not (self.count_ttl and self.count_key):
             return super().count
-        count = cache.get(self.count_key)
+        count = count_cache().get(self.count_key)
         if count is None:
             count = self.object_list.count()
-            cache.set(self.count_key, count, self.count_ttl)
+            count_cache().set(self.count_key, count, self.count_ttl)
         return count
 
     def page(self, number):

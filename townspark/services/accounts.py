@@ -28,6 +28,12 @@ def profile_get(*, user) -> Profile:
     cached = getattr(user, "_townspark_profile_cache", None)
     if cached is not None:
         return cached
+    if User.townspark_profile.is_cached(user):  # loaded with the user (TownSparkAuthentication)
+        try:
+            user._townspark_profile_cache = user.townspark_profile
+            return user._townspark_profile_cache
+        except Profile.DoesNotExist:
+            pass
     profile, _ = Profile.objects.get_or_create(user=user)
     user._townspark_profile_cache = profile
     return profile

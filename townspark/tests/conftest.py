@@ -3,19 +3,12 @@
 from io import BytesIO
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from townspark.models import Department, ResolverProfile, VerificationStatus
 
 API = "/townspark/api/v1/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The feed keeps its COUNT in the cache for a few seconds: one test's count must not answer another's."""
-    cache.clear()
 
 
 def image_file(name: str = "photo.jpg", fmt: str = "JPEG", size=(640, 480), color=(200, 40, 40)) -> SimpleUploadedFile:

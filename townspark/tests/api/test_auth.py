@@ -198,6 +198,17 @@ class TestSuspension:
         error(client.get(API + "users/me/"), 403, "ACCOUNT_SUSPENDED")
         error(client.get(API + "categories/"), 403, "ACCOUNT_SUSPENDED")  # even public endpoints, with a token
 
+    def test_the_check_shares_the_user_query(self, citizen, client_for, django_assert_num_queries):
+        from townspark.services.accounts import profile_get
+
+        profile_get(user=citizen)  # the account has a profile, as every account using the app soon does
+        client = client_for(citizen)
+        with django_assert_num_queries(2):  # the token's user joined to its profile, then the categories
+            ok_data(client.get(API + "categories/"))
+        user_status_set(user=citizen, status=AccountStatus.SUSPENDED)
+        with django_assert_num_queries(1):  # refused on the user's own query
+            error(client.get(API + "categories/"), 403, "ACCOUNT_SUSPENDED")
+
     def test_refresh_is_refused(self, api_client, citizen):
         refresh = token_pair_for_user(citizen).refresh
         user_status_set(user=citizen, status=AccountStatus.BANNED)
