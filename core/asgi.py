@@ -16,6 +16,13 @@ the thread with the fewest requests waiting and is served in arrival order.
 Each thread keeps its own database connection (or borrows from the pool), so a
 process never holds more than `threads` connections for HTTP.
 
+Several requests share a thread's executor at once, which asgiref's
+documentation advises against in general: a call queued behind a blocked one
+waits for it. It is safe here because a request's middleware and view are one
+call that never waits for another request's call (no transaction or lock
+outlives a call), and a nested `async_to_sync` inside a view runs its sync
+work on the view's own thread, as asgiref arranges.
+
 The price: a view that blocks (a slow query, an outside call) holds up the
 requests queued behind it on its thread, exactly as with gunicorn's threaded
 workers. `ASGI_HTTP_THREADS` sets the number; WebSockets are not affected.

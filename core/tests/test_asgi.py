@@ -6,6 +6,7 @@ import json
 import threading
 
 import pytest
+from asgiref.sync import async_to_sync, sync_to_async
 from channels.testing import HttpCommunicator
 from django.core.signals import request_finished, request_started
 from django.http import JsonResponse
@@ -34,12 +35,27 @@ def slow_view(request):
     return JsonResponse({})
 
 
+def bridge_view(request):
+    """Sync code awaiting async code that calls sync code again (what channel-layer publishing does)."""
+
+    async def back_to_sync():
+        return await sync_to_async(threading.current_thread)()
+
+    inner = async_to_sync(back_to_sync)()
+    return JsonResponse({"thread": threading.current_thread().name, "inner": inner.name})
+
+
 def barrier_view(request):
     both_running.wait()  # returns only when two requests run at once
     return JsonResponse({"thread": threading.current_thread().name})
 
 
-urlpatterns = [path("thread/", thread_view), path("slow/", slow_view), path("barrier/", barrier_view)]
+urlpatterns = [
+    path("thread/", thread_view),
+    path("slow/", slow_view),
+    path("bridge/", bridge_view),
+    path("barrier/", barrier_view),
+]
 
 
 @pytest.fixture
@@ -119,3 +135,9 @@ async def test_concurrent_requests_go_to_the_least_busy_threads(local_urls):
     first, second = await asyncio.gather(get(handler, "/barrier/"), get(handler, "/barrier/"))
     assert first["thread"] != second["thread"]
     assert handler.in_flight == [0, 0]
+
+
+async def test_sync_async_sync_bridges_stay_on_the_request_thread(local_urls):
+    handler = SyncChainASGIHandler(threads=1)
+    first, second = await asyncio.gather(get(handler, "/bridge/"), get(handler, "/bridge/"))
+    assert first["inner"] == first["thread"] == second["thread"]  # no deadlock with a queue behind it
