@@ -37,6 +37,8 @@ from django.core.handlers.asgi import ASGIHandler
 from django.core.handlers.base import BaseHandler
 from django.http import FileResponse
 
+from core.log_filters import install_access_log_redaction
+
 
 class SyncChainASGIHandler(ASGIHandler):
     """Django's ASGI handler with the middleware loaded in sync mode and requests queued on `threads` threads."""
@@ -77,6 +79,7 @@ def get_asgi_application(threads: int | None = None) -> SyncChainASGIHandler:
     django.setup(set_prefix=False)
     from django.conf import settings
 
+    install_access_log_redaction()  # WebSocket clients send their access token as ?token=
     handler = SyncChainASGIHandler(threads or settings.ASGI_HTTP_THREADS)
     # What start-up loaded (modules, settings, models, middleware) lives as long as the process:
     # moved out of the collector's sight, it is no longer rescanned by every full collection,
