@@ -5,7 +5,8 @@ import re
 
 # token=..., access_token=..., refresh=... up to the next & (or the end).
 SECRET_PARAMETER = re.compile(r"((?:^|[?&])(?:token|access_token|access|refresh)=)[^&\s]*", re.IGNORECASE)
-ACCESS_LOGGERS = ("uvicorn.access", "gunicorn.access")
+# uvicorn logs HTTP requests on uvicorn.access but WebSocket handshakes on uvicorn.error.
+REQUEST_LOGGERS = ("uvicorn.access", "uvicorn.error", "gunicorn.access")
 
 
 def redact(text: str) -> str:
@@ -13,7 +14,7 @@ def redact(text: str) -> str:
 
 
 class RedactQuerySecrets(logging.Filter):
-    """Rewrites the request line of access-log records; never drops a record."""
+    """Rewrites the request line of request-log records; never drops a record."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
@@ -26,7 +27,7 @@ class RedactQuerySecrets(logging.Filter):
 
 
 def install_access_log_redaction() -> None:
-    for name in ACCESS_LOGGERS:
+    for name in REQUEST_LOGGERS:
         logger = logging.getLogger(name)
         if not any(isinstance(existing, RedactQuerySecrets) for existing in logger.filters):
             logger.addFilter(RedactQuerySecrets())

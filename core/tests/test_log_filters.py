@@ -21,8 +21,9 @@ def test_uvicorn_access_records_are_rewritten():
     assert "eyJ" not in entry.getMessage() and "token=[redacted]" in entry.getMessage()
 
 
-def test_installed_on_the_access_loggers_once():
+def test_installed_once_on_the_request_loggers():
     install_access_log_redaction()
     install_access_log_redaction()
-    filters = [f for f in logging.getLogger("uvicorn.access").filters if isinstance(f, RedactQuerySecrets)]
-    assert len(filters) == 1
+    for name in ("uvicorn.access", "uvicorn.error"):  # uvicorn logs WebSocket handshakes on uvicorn.error
+        filters = [f for f in logging.getLogger(name).filters if isinstance(f, RedactQuerySecrets)]
+        assert len(filters) == 1
