@@ -33,11 +33,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import django
 from asgiref.sync import ThreadSensitiveContext, sync_to_async
+from django.conf import settings
 from django.core.handlers.asgi import ASGIHandler
 from django.core.handlers.base import BaseHandler
 from django.http import FileResponse
 
-from core.log_filters import install_access_log_redaction
+from core.log_filters import install_request_log_redaction
 
 
 class SyncChainASGIHandler(ASGIHandler):
@@ -77,9 +78,7 @@ class SyncChainASGIHandler(ASGIHandler):
 def get_asgi_application(threads: int | None = None) -> SyncChainASGIHandler:
     """Sets Django up and returns the HTTP handler (`threads` defaults to the `ASGI_HTTP_THREADS` setting)."""
     django.setup(set_prefix=False)
-    from django.conf import settings
-
-    install_access_log_redaction()  # WebSocket clients send their access token as ?token=
+    install_request_log_redaction()  # WebSocket clients send their access token as ?token=
     handler = SyncChainASGIHandler(threads or settings.ASGI_HTTP_THREADS)
     # What start-up loaded (modules, settings, models, middleware) lives as long as the process:
     # moved out of the collector's sight, it is no longer rescanned by every full collection,

@@ -26,7 +26,7 @@ class RedactQuerySecrets(logging.Filter):
         return True
 
 
-def install_access_log_redaction() -> None:
+def install_request_log_redaction() -> None:
     for name in REQUEST_LOGGERS:
         logger = logging.getLogger(name)
         if not any(isinstance(existing, RedactQuerySecrets) for existing in logger.filters):

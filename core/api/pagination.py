@@ -32,13 +32,19 @@ class CountCachingPaginator(Paginator):
         super().__init__(*args, **kwargs)
         self.count_ttl = count_ttl
 
+    def count_cache_key(self) -> str | None:
+        """Where this list's COUNT is kept: a hash of its compiled SQL (None: not a queryset, not cached)."""
+        query = getattr(self.object_list, "query", None)
+        if query is None:
+            return None
+        sql, params = query.sql_with_params()
+        return "page-count:" + hashlib.sha256(f"{self.object_list.db}|{sql}|{params!r}".encode()).hexdigest()
+
     @cached_property
     def count(self):
-        query = getattr(self.object_list, "query", None)
-        if not self.count_ttl or query is None:
+        key = self.count_cache_key() if self.count_ttl else None
+        if key is None:
             return super().count
-        sql, params = query.sql_with_params()
-        key = "page-count:" + hashlib.sha256(f"{self.object_list.db}|{sql}|{params!r}".encode()).hexdigest()
         count = count_cache().get(key)
         if count is None:
             count = super().count

@@ -2,7 +2,7 @@
 
 import logging
 
-from core.log_filters import RedactQuerySecrets, install_access_log_redaction, redact
+from core.log_filters import RedactQuerySecrets, install_request_log_redaction, redact
 
 
 def record(args) -> logging.LogRecord:
@@ -22,8 +22,8 @@ def test_uvicorn_access_records_are_rewritten():
 
 
 def test_installed_once_on_the_request_loggers():
-    install_access_log_redaction()
-    install_access_log_redaction()
+    install_request_log_redaction()
+    install_request_log_redaction()
     for name in ("uvicorn.access", "uvicorn.error"):  # uvicorn logs WebSocket handshakes on uvicorn.error
         filters = [f for f in logging.getLogger(name).filters if isinstance(f, RedactQuerySecrets)]
         assert len(filters) == 1

@@ -1,9 +1,9 @@
 """The feed's pages (rows picked by key first), and pages with extra figures (`unread_count`, `stats`)."""
 
 import hashlib
-from functools import cached_property, partial
+from functools import partial
 
-from core.api.pagination import CountCachingPaginator, ProductPagination, count_cache
+from core.api.pagination import CountCachingPaginator, ProductPagination
 
 
 class KeyFirstPaginator(CountCachingPaginator):
@@ -21,15 +21,8 @@ class KeyFirstPaginator(CountCachingPaginator):
         super().__init__(*args, **kwargs)
         self.rows, self.count_key = rows, count_key
 
-    @cached_property
-    def count(self):
-        if not (self.count_ttl and self.count_key):
-            return super().count
-        count = count_cache().get(self.count_key)
-        if count is None:
-            count = self.object_list.count()
-            count_cache().set(self.count_key, count, self.count_ttl)
-        return count
+    def count_cache_key(self) -> str | None:
+        return self.count_key or super().count_cache_key()
 
     def page(self, number):
         number = self.validate_number(number)

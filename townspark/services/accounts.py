@@ -25,16 +25,11 @@ User = get_user_model()
 
 def profile_get(*, user) -> Profile:
     """The user's TownSpark profile, created on first use (accounts made by `create_account` have none)."""
-    cached = getattr(user, "_townspark_profile_cache", None)
-    if cached is not None:
-        return cached
-    if User.townspark_profile.is_cached(user):  # loaded with the user (TownSparkAuthentication)
-        try:
-            user._townspark_profile_cache = user.townspark_profile
-            return user._townspark_profile_cache
-        except Profile.DoesNotExist:
-            pass
-    profile, _ = Profile.objects.get_or_create(user=user)
+    profile = getattr(user, "_townspark_profile_cache", None)
+    if profile is None and User.townspark_profile.is_cached(user):  # joined by TownSparkAuthentication
+        profile = getattr(user, "townspark_profile", None)  # None when the join found no profile
+    if profile is None:
+        profile, _ = Profile.objects.get_or_create(user=user)
     user._townspark_profile_cache = profile
     return profile
 
