@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from core.accounts.services import account_create
@@ -24,9 +25,13 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_count_cache():
-    """Lists may keep their COUNT for a few seconds: one test's count must not answer another's."""
+def _fresh_caches():
+    """Each test starts with empty caches: one test's cached COUNT or rate-limit budget must not answer another's.
+
+    Account ids are integers: a rolled-back test's ids come back in the next one, with its cache keys.
+    """
     count_cache().clear()
+    cache.clear()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from core.api.error_codes import SNAKE_CASE
+from core.ids import IdStyle
 from core.products import Product
 
 PRODUCT = Product(
@@ -18,4 +19,5 @@ PRODUCT = Product(
     refresh_lifetime=timedelta(days=7),
     error_codes=SNAKE_CASE,
     websocket_routes="alistpros.routing",
+    id_style=IdStyle.INTEGER,
 )

@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from core.docs import extensions  # noqa: F401 - registers the OpenAPI auth scheme
+        from core.docs import extensions  # noqa: F401 - registers the OpenAPI auth scheme and id fields
         from core.products import registry
 
         registry.connect_signals()

@@ -1,6 +1,6 @@
 """The one account model of the platform: every product's users, each in the realm of its product."""
 
-import uuid
+from uuid import UUID, uuid4
 
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.accounts.managers import UserManager
+from core.ids import IdStyle
+from core.products.registry import id_style_of
 
 PLATFORM_REALM = ""
 
@@ -19,7 +21,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     Product-specific profile data lives in the products, keyed to this model.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # core.ids says why the key is an integer and UUID products show `uuid` instead.
+    id = models.BigAutoField(primary_key=True)
+    uuid = models.UUIDField(unique=True, default=uuid4, editable=False)
     realm = models.CharField(
         max_length=32, blank=True, db_index=True, help_text="Product key; empty for platform operators."
     )
@@ -60,6 +64,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         # Normalised here because e-mail uniqueness is per realm in the database.
         self.email = UserManager.normalize_email(self.email).lower()
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def public_id_field(realm: str) -> str:
+        """The column holding the public ids of `realm`, for `values()` queries that render ids."""
+        return "uuid" if id_style_of(realm) is IdStyle.UUID else "id"
+
+    @property
+    def public_id(self) -> int | UUID:
+        """This account's id as its product writes ids (the integer key, or the UUID)."""
+        return self.uuid if id_style_of(self.realm) is IdStyle.UUID else self.pk
 
     @property
     def is_platform_operator(self) -> bool:

@@ -295,7 +295,7 @@ def _members(rng: random.Random, now: datetime, *, count: int) -> list:
     for n in range(1, count + 1):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         user = User(
-            id=uuid.UUID(int=rng.getrandbits(128), version=4),
+            uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
             realm=REALM,
             email=f"member{n:05d}@{REALM}.demo",
             username=f"member{n:05d}",

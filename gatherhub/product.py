@@ -7,6 +7,7 @@ event); `user` is everyone, `admin` a platform-side moderator.
 from datetime import timedelta
 
 from core.api.error_codes import SNAKE_CASE
+from core.ids import IdStyle
 from core.products import Product
 
 PRODUCT = Product(
@@ -23,4 +24,5 @@ PRODUCT = Product(
     login_field="username",
     error_codes=SNAKE_CASE,
     websocket_routes="gatherhub.routing",
+    id_style=IdStyle.INTEGER,
 )

@@ -89,7 +89,7 @@ def user_data(user) -> dict | None:
     if user is None:
         return None
     first_name, last_name = names_of(user)
-    return {"id": str(user.pk), "username": user.username, "first_name": first_name, "last_name": last_name}
+    return {"id": user.public_id, "username": user.username, "first_name": first_name, "last_name": last_name}
 
 
 def event_data(event) -> dict:

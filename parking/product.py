@@ -7,6 +7,7 @@ user types are SEEKER, HOST and BOTH.
 from datetime import timedelta
 
 from core.api.error_codes import UPPER_CASE
+from core.ids import IdStyle
 from core.products import Product
 
 PRODUCT = Product(
@@ -22,4 +23,5 @@ PRODUCT = Product(
     refresh_lifetime=timedelta(days=7),
     error_codes={**UPPER_CASE, "not_authenticated": "AUTHENTICATION_REQUIRED", "parse_error": "VALIDATION_ERROR"},
     websocket_routes="parking.routing",
+    id_style=IdStyle.INTEGER,
 )

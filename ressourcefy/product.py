@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from core.api.error_codes import SNAKE_CASE
+from core.ids import IdStyle
 from core.products import CookieTransport, Product
 
 PRODUCT = Product(
@@ -19,4 +20,5 @@ PRODUCT = Product(
     requires_verification=True,
     error_codes={**SNAKE_CASE, "parse_error": "validation_error"},
     cookie_transport=CookieTransport(access_max_age=timedelta(days=7), refresh_max_age=timedelta(days=30)),
+    id_style=IdStyle.UUID,
 )

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from core.api.error_codes import UPPER_CASE
+from core.ids import IdStyle
 from core.products import Product
 
 ERROR_CODES = {
@@ -27,4 +28,5 @@ PRODUCT = Product(
     refresh_lifetime=timedelta(days=7),
     error_codes=ERROR_CODES,
     websocket_routes="townspark.routing",
+    id_style=IdStyle.UUID,
 )

@@ -30,7 +30,7 @@ def access_token_user(raw_token: str, realm: str, *, select_related: tuple[str, 
     try:
         # get(), not first(): no ORDER BY on the hottest query of every request.
         users = User.objects.select_related(*select_related) if select_related else User.objects
-        user = users.get(pk=token.get(api_settings.USER_ID_CLAIM), realm=realm)
+        user = users.by_public_id(realm, token.get(api_settings.USER_ID_CLAIM)).get()
     except (User.DoesNotExist, ValueError, DjangoValidationError):
         raise InvalidToken("User not found or inactive.") from None
     if not user.is_active:

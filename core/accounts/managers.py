@@ -3,12 +3,25 @@
 from django.contrib.auth.base_user import BaseUserManager
 from django.db import models
 
+from core.products.registry import id_style_of
 
-class UserManager(BaseUserManager):
-    use_in_migrations = True
 
+class UserQuerySet(models.QuerySet):
     def in_realm(self, realm: str) -> models.QuerySet:
         return self.filter(realm=realm)
+
+    def by_public_id(self, realm: str, value) -> models.QuerySet:
+        """The realm's account whose public id (in the realm's id style) is `value`; none if it is malformed."""
+        style = id_style_of(realm)
+        try:
+            parsed = style.parse(value)
+        except (TypeError, ValueError):
+            return self.none()
+        return self.filter(realm=realm, **{style.user_field: parsed})
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
 
     def get_by_login(self, realm: str, login: str):
         """The realm's account whose e-mail or username is `login` (case-insensitive)."""

@@ -27,7 +27,8 @@ class RealmRefreshToken(RefreshToken):
             raise TokenError("Accounts outside an enabled product realm cannot hold API tokens.")
         token = cls()
         token.set_exp(from_time=token.current_time, lifetime=product.refresh_lifetime)
-        token[api_settings.USER_ID_CLAIM] = str(user.pk)
+        # The id the product's API shows for this account, so a client reading the claim sees the same id.
+        token[api_settings.USER_ID_CLAIM] = str(user.public_id)
         token[REALM_CLAIM] = user.realm
         OutstandingToken.objects.create(
             user=user,
@@ -98,7 +99,7 @@ def refresh_token_rotate(*, raw_refresh: str, realm: str) -> TokenPair:
         )
         if outstanding is None or BlacklistedToken.objects.filter(token=outstanding).exists():
             raise InvalidToken("Refresh token is invalid or has been revoked.")
-        user = User.objects.filter(pk=token[api_settings.USER_ID_CLAIM], realm=realm, is_active=True).first()
+        user = User.objects.by_public_id(realm, token[api_settings.USER_ID_CLAIM]).filter(is_active=True).first()
         if user is None:
             raise InvalidToken("Refresh token is invalid or has been revoked.")
         try:
@@ -115,7 +116,7 @@ def refresh_token_revoke(*, raw_refresh: str, realm: str, user=None) -> None:
     With `user`, only that user's own token can be revoked.
     """
     token = _load_refresh(raw_refresh, realm)
-    if user is not None and str(token.get(api_settings.USER_ID_CLAIM)) != str(user.pk):
+    if user is not None and str(token.get(api_settings.USER_ID_CLAIM)) != str(user.public_id):
         raise InvalidToken("Refresh token is invalid or has been revoked.")
     outstanding = OutstandingToken.objects.filter(jti=token[api_settings.JTI_CLAIM]).first()
     if outstanding is None:

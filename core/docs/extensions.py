@@ -1,6 +1,9 @@
-"""drf-spectacular extensions: the realm JWT authentication (and every product subclass) as a Bearer scheme."""
+"""drf-spectacular extensions: the realm JWT as a Bearer scheme, account ids in each product's id style."""
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerFieldExtension
+
+from core.ids import IdStyle
+from core.products.registry import id_style_of
 
 
 class RealmJWTScheme(OpenApiAuthenticationExtension):
@@ -15,3 +18,25 @@ class RealmJWTScheme(OpenApiAuthenticationExtension):
             "bearerFormat": "JWT",
             "description": "Access token from this product's login; tokens of other products are refused (401).",
         }
+
+
+def _field_id_style(auto_schema, field) -> IdStyle:
+    """The style of the product whose schema is being generated (or the field's own realm)."""
+    if field.realm is not None:
+        return id_style_of(field.realm)
+    product = auto_schema._product() if hasattr(auto_schema, "_product") else None
+    return product.id_style if product is not None else IdStyle.INTEGER
+
+
+class AccountIdFieldScheme(OpenApiSerializerFieldExtension):
+    """Account ids documented as integers or UUID strings, as the product writes them."""
+
+    target_class = "core.api.fields.AccountIdField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        return _field_id_style(auto_schema, self.target).schema()
+
+
+class AccountFieldScheme(AccountIdFieldScheme):
+    target_class = "core.api.fields.AccountField"

@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.urls import clear_url_caches
 
+from core.ids import IdStyle
 from core.products.spec import Product
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
@@ -49,6 +50,12 @@ def enabled_products() -> dict[str, Product]:
 
 def get_product(key: str) -> Product | None:
     return enabled_products().get(key)
+
+
+def id_style_of(realm: str) -> IdStyle:
+    """How the product of `realm` writes ids; platform operators and unknown realms use integers."""
+    product = enabled_products().get(realm)
+    return product.id_style if product is not None else IdStyle.INTEGER
 
 
 @functools.cache

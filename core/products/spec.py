@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from core.ids import IdStyle
+
 
 @dataclass(frozen=True)
 class CookieTransport:
@@ -22,6 +24,7 @@ class Product:
 
     `key` is at once the package name, the URL prefix and the account realm.
     `urls` names the module holding the product's documented, unprefixed paths.
+    `id_style` is how its document writes ids: accounts appear and are accepted in it.
     """
 
     key: str
@@ -38,6 +41,7 @@ class Product:
     error_codes: Mapping[str, str] = field(default_factory=dict)
     cookie_transport: CookieTransport | None = None
     websocket_routes: str | None = None
+    id_style: IdStyle = IdStyle.INTEGER
     description: str = ""
 
     @property

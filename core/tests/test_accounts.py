@@ -270,7 +270,7 @@ class TestFlows:
     def test_me(self, make_account, client_for):
         user = make_account("townspark", name="Jane")
         data = client_for(user).get(TS + "auth/me/").json()["data"]
-        assert data["id"] == str(user.pk) and data["name"] == "Jane"
+        assert data["id"] == str(user.public_id) and data["name"] == "Jane"
 
 
 def test_create_account_rejects_unknown_role_and_product(db):

@@ -203,14 +203,14 @@ async def test_deployed_application_routes_websockets_and_http():
 async def test_publish_to_user_arrives_after_commit(citizen):
     token = await database_sync_to_async(access_token)(citizen)
     communicator = await open_socket(f"/townspark/ws/whoami/?token={token}")
-    payload = {"type": "notification", "data": {"id": citizen.pk, "title": "Status Update"}}
+    payload = {"type": "notification", "data": {"id": citizen.public_id, "title": "Status Update"}}
 
     await database_sync_to_async(publish_in_transaction)(publish_to_user, citizen, payload)
 
     # The UUID went through the publisher's JSON conversion.
     assert await communicator.receive_json_from() == {
         "type": "notification",
-        "data": {"id": str(citizen.pk), "title": "Status Update"},
+        "data": {"id": str(citizen.public_id), "title": "Status Update"},
     }
     await communicator.disconnect()
 

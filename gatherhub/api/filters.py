@@ -43,7 +43,7 @@ class EventFilter(django_filters.FilterSet):
         method="filter_search", max_length=200, help_text="Words in the title or description."
     )
     status = django_filters.ChoiceFilter(choices=EventStatus.choices, method="filter_status")
-    creator = django_filters.UUIDFilter(field_name="creator_id", help_text="The creator's account id.")
+    creator = IdFilter(field_name="creator_id", help_text="The creator's account id.")
     date_from = django_filters.DateFilter(
         field_name="date", lookup_expr="date__gte", help_text="Events on or after this day (UTC)."
     )
@@ -72,7 +72,7 @@ class EventFilter(django_filters.FilterSet):
 
 class TaskFilter(django_filters.FilterSet):
     event = IdFilter(field_name="event_id", help_text="The event's id.")
-    assignee = django_filters.UUIDFilter(field_name="assignee_id", help_text="The assignee's account id.")
+    assignee = IdFilter(field_name="assignee_id", help_text="The assignee's account id.")
     status = django_filters.ChoiceFilter(choices=TaskStatus.choices)
     due_date_from = django_filters.DateFilter(
         field_name="due_date", lookup_expr="date__gte", help_text="Due on or after this day (UTC)."
@@ -89,7 +89,7 @@ class TaskFilter(django_filters.FilterSet):
 class VoteFilter(django_filters.FilterSet):
     event = IdFilter(field_name="event_id", help_text="The event's id.")
     status = django_filters.ChoiceFilter(choices=VoteStatus.choices, method="filter_status")
-    creator = django_filters.UUIDFilter(field_name="creator_id", help_text="The creator's account id.")
+    creator = IdFilter(field_name="creator_id", help_text="The creator's account id.")
 
     class Meta:
         model = Vote

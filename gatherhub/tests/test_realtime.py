@@ -76,7 +76,7 @@ async def test_participants_see_each_others_changes_and_outsiders_see_nothing(al
     task = await http(alice, "post", "tasks/", {"title": "Snacks", "event": event["id"]})
     assert [d["id"] for d in await receive_all([alice_socket, bob_socket], "task_created")] == [task["id"]] * 2
 
-    await http(alice, "post", f"tasks/{task['id']}/assign/", {"assignee": str(bob.pk)})
+    await http(alice, "post", f"tasks/{task['id']}/assign/", {"assignee": bob.pk})
     for data in await receive_all([alice_socket, bob_socket], "task_assigned"):
         assert data["assignee"]["username"] == "bob"
 

@@ -179,7 +179,7 @@ def _scale_residents(rng, *, count: int, now) -> list[_Person]:
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         users.append(
             User(
-                id=_uuid(rng),
+                uuid=_uuid(rng),
                 email=resident_email(n),
                 username=f"{first.lower()}.{last.lower()}.{n}",
                 realm=REALM,

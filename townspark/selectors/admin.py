@@ -69,13 +69,13 @@ def admin_user_stats(*, role: str = "") -> dict:
 
 
 def admin_user_get(*, pk) -> User:
+    """`pk` is the account's public id."""
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(
-        realm_users()
+        User.objects.by_public_id(REALM, pk)
         .select_related("townspark_profile")
         .annotate(issues_count=_count_of(Issue.objects.all(), "reporter")),
-        pk=pk,
     )
 
 
@@ -127,9 +127,10 @@ def admin_resolver_stats() -> dict:
 
 
 def admin_resolver_get(*, pk) -> User:
+    """`pk` is the account's public id."""
     from django.shortcuts import get_object_or_404
 
-    return get_object_or_404(admin_resolvers(), pk=pk)
+    return get_object_or_404(admin_resolvers().by_public_id(REALM, pk))
 
 
 def admin_dashboard_stats() -> dict:

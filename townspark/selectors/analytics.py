@@ -15,6 +15,7 @@ from townspark.selectors.resolvers import RESPONSE_TIME
 
 User = get_user_model()
 REALM = "townspark"
+PUBLIC_ID = User.public_id_field(REALM)
 TIME_RANGES = {"7days": 7, "30days": 30, "90days": 90, "1year": 365}
 DEFAULT_TIME_RANGE = "30days"
 
@@ -201,13 +202,14 @@ def top_resolvers(period: Period, *, limit: int = 5) -> list[dict]:
         )
         .filter(resolved__gt=0)
         .values(
-            "id", "name", "email", "resolver_profile__department__name", "resolved", "resolved_total", "assigned_total"
+            PUBLIC_ID, "name", "email", "resolver_profile__department__name", "resolved", "resolved_total",
+            "assigned_total",
         )
         .order_by("-resolved", "name")[:limit]
     )
     return [
         {
-            "id": row["id"],
+            "id": row[PUBLIC_ID],
             "name": row["name"] or row["email"],
             "department": row["resolver_profile__department__name"],
             "resolved": row["resolved"],
@@ -303,7 +305,7 @@ def analytics_users(*, time_range: str) -> dict:
             ),
         )
         .filter(issues_posted__gt=0)
-        .values("id", "name", "email", "issues_posted", "uplifts_received")
+        .values(PUBLIC_ID, "name", "email", "issues_posted", "uplifts_received")
         .order_by("-issues_posted", "-uplifts_received")[:5]
     )
     active = figures["total"] - figures["suspended"] - figures["banned"]
@@ -328,7 +330,7 @@ def analytics_users(*, time_range: str) -> dict:
         ],
         "top_contributors": [
             {
-                "id": row["id"],
+                "id": row[PUBLIC_ID],
                 "name": row["name"] or row["email"],
                 "issues_posted": row["issues_posted"],
                 "uplifts_received": row["uplifts_received"],
@@ -372,7 +374,7 @@ def analytics_resolvers(*, time_range: str) -> dict:
                 "townspark_assigned_issues", filter=Q(townspark_assigned_issues__status=Issue.Status.IN_PROGRESS)
             ),
         )
-        .values("id", "name", "email", "resolver_profile__department__name", "assigned", "resolved", "in_progress")
+        .values(PUBLIC_ID, "name", "email", "resolver_profile__department__name", "assigned", "resolved", "in_progress")
         .order_by("-resolved", "name")[:50]
     )
     return {
@@ -389,7 +391,7 @@ def analytics_resolvers(*, time_range: str) -> dict:
         "top_resolvers": top_resolvers(period),
         "performance": [
             {
-                "id": row["id"],
+                "id": row[PUBLIC_ID],
                 "name": row["name"] or row["email"],
                 "department": row["resolver_profile__department__name"],
                 "assigned": row["assigned"],

@@ -173,10 +173,8 @@ def issue_status_update(*, issue: Issue, status: str, note: str = "", actor) -> 
     return issue
 
 
-def resolver_for_assignment(*, resolver_id) -> User:
-    resolver = User.objects.filter(pk=resolver_id, realm="townspark", role="resolver").first()
-    if resolver is None:
-        raise ValidationError({"resolver_id": ["No resolver with this id."]})
+def resolver_for_assignment(*, resolver: User) -> User:
+    """The resolver an issue may be assigned to: only a verified one."""
     if not ResolverProfile.objects.filter(user=resolver, verification_status="verified").exists():
         raise ValidationError({"resolver_id": ["This resolver is not verified yet."]})
     return resolver

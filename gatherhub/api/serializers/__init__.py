@@ -14,7 +14,6 @@ from gatherhub.api.serializers.accounts import (  # noqa: F401
     TokenPairSerializer,
 )
 from gatherhub.api.serializers.common import (  # noqa: F401
-    AccountField,
     BoundedDateTimeField,
     BoundedPrimaryKeyField,
     UserContactSerializer,

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
+from core.api.fields import AccountIdField
 from gatherhub.models import names_of
 
 User = get_user_model()
@@ -42,19 +43,10 @@ class BoundedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(number)
 
 
-class AccountField(serializers.PrimaryKeyRelatedField):
-    """An account id (a UUID) of the GatherHub realm."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("pk_field", serializers.UUIDField())
-        kwargs.setdefault("queryset", User.objects.filter(realm="gatherhub"))
-        super().__init__(**kwargs)
-
-
 class UserRefSerializer(serializers.Serializer):
     """`{id, username}`: an account mentioned by another resource."""
 
-    id = serializers.UUIDField(read_only=True)
+    id = AccountIdField()
     username = serializers.CharField(read_only=True)
 
 

@@ -55,7 +55,7 @@ def user_summary(row: dict, path: str) -> dict | None:
         first_name, _, last_name = (row[name_key] or "").partition(" ")
     else:
         last_name = row[last_key]
-    return {"id": str(user_id), "username": row[username_key], "first_name": first_name, "last_name": last_name}
+    return {"id": user_id, "username": row[username_key], "first_name": first_name, "last_name": last_name}
 
 
 def event_data(row: dict, clock: Clock) -> dict:
@@ -100,7 +100,7 @@ def task_data(row: dict, clock: Clock) -> dict:
         "due_date": clock.iso(row["due_date"]),
         "event": {"id": row["event_id"], "title": row["event__title"]},
         "assignee": user_summary(row, "assignee"),
-        "creator": {"id": str(row["creator__id"]), "username": row["creator__username"]},
+        "creator": {"id": row["creator__id"], "username": row["creator__username"]},
         "completed_at": clock.iso(row["completed_at"]),
         "created_at": clock.iso(row["created_at"]),
         "updated_at": clock.iso(row["updated_at"]),
@@ -139,7 +139,7 @@ def vote_detail_data(row: dict, options, clock: Clock) -> dict:
         "description": row["description"],
         "status": str(vote_status_at(row["ends_at"], clock.now)),
         "event": {"id": row["event_id"], "title": row["event__title"], "date": clock.iso(row["event__date"])},
-        "creator": {"id": str(row["creator__id"]), "username": row["creator__username"]},
+        "creator": {"id": row["creator__id"], "username": row["creator__username"]},
         "options": [_tally(option["id"], option["text"], option["vote_count"], total) for option in options],
         "total_votes": total,
         "user_voted": voted_at is not None,

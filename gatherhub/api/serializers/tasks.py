@@ -2,8 +2,8 @@
 
 from rest_framework import serializers
 
+from core.api.fields import AccountField
 from gatherhub.api.serializers.common import (
-    AccountField,
     BoundedDateTimeField,
     BoundedPrimaryKeyField,
     UserContactSerializer,
@@ -46,7 +46,10 @@ class TaskDetailSerializer(TaskSerializer):
 
 
 def _assignee_field(**kwargs):
-    return AccountField(allow_null=True, help_text="A participant's account id, or null for nobody.", **kwargs)
+    kwargs.setdefault("realm", "gatherhub")
+    kwargs.setdefault("allow_null", True)
+    kwargs.setdefault("help_text", "A participant's account id, or null for nobody.")
+    return AccountField(**kwargs)
 
 
 class TaskCreateSerializer(serializers.Serializer):
@@ -70,7 +73,8 @@ class TaskUpdateSerializer(serializers.Serializer):
 
 
 class TaskAssignSerializer(serializers.Serializer):
-    assignee = _assignee_field(required=True)
+    # Assigning needs somebody: a missing, null or malformed id is a 400, never a silent unassign.
+    assignee = _assignee_field(required=True, allow_null=False, help_text="A participant's account id.")
 
 
 class TaskAssignedSerializer(serializers.Serializer):

@@ -160,7 +160,7 @@ class TestProfile:
             "date_joined",
             "last_login",
         }
-        assert body["id"] == str(alice.pk) and body["bio"] == "" and body["avatar"] is None
+        assert body["id"] == alice.pk and body["bio"] == "" and body["avatar"] is None
 
     def test_put_json(self, client_for, alice):
         client = client_for(alice)

@@ -58,7 +58,7 @@ class TestList:
         assert set(row) == TASK_FIELDS
         assert row["event"] == {"id": event.pk, "title": event.title}
         assert set(row["assignee"]) == {"id", "username", "first_name", "last_name"}
-        assert row["creator"] == {"id": str(alice.pk), "username": "alice"}
+        assert row["creator"] == {"id": alice.pk, "username": "alice"}
         assert TIMESTAMP.match(row["due_date"])
         assert client_for(carol).get(TASKS).json()["count"] == 1
 
@@ -82,7 +82,7 @@ class TestList:
         assert titles(f"due_date_from={middle}") == ["B"]
         assert titles(f"due_date_to={middle}") == ["A"]
 
-    @pytest.mark.parametrize("query", ["status=lost", "event=abc", "assignee=7", "due_date_to=soon", "event=0"])
+    @pytest.mark.parametrize("query", ["status=lost", "event=abc", "assignee=seven", "due_date_to=soon", "event=0"])
     def test_bad_filters_are_400(self, client_for, alice, query):
         assert_error(client_for(alice).get(TASKS + "?" + query), 400, "validation_error")
 
@@ -111,14 +111,14 @@ class TestCreate:
             "event": event.pk,
             "priority": "high",
             "due_date": iso(due),
-            "assignee": str(alice.pk),
+            "assignee": alice.pk,
         }
         response = client_for(bob).post(TASKS, payload, format="json")
         assert response.status_code == 201
         body = response.json()
         assert body["status"] == "pending" and body["priority"] == "high" and body["due_date"] == iso(due)
         assert body["event"] == {"id": event.pk, "title": event.title}
-        assert body["assignee"]["id"] == str(alice.pk) and body["creator"]["id"] == str(bob.pk)
+        assert body["assignee"]["id"] == alice.pk and body["creator"]["id"] == bob.pk
 
     def test_defaults(self, client_for, bob, event):
         body = client_for(bob).post(TASKS, {"title": "Music", "event": event.pk}, format="json").json()
@@ -129,7 +129,7 @@ class TestCreate:
         assert_error(response, 403, "not_participant")
 
     def test_assignee_must_be_a_participant(self, client_for, bob, carol, event):
-        payload = {"title": "Music", "event": event.pk, "assignee": str(carol.pk)}
+        payload = {"title": "Music", "event": event.pk, "assignee": carol.pk}
         body = assert_error(client_for(bob).post(TASKS, payload, format="json"), 400, "assignee_not_participant")
         assert "assignee" in body["details"]
 
@@ -176,9 +176,9 @@ class TestUpdate:
 
     def test_creator_reassigns_to_a_participant_only(self, client_for, alice, carol, task):
         client = client_for(alice)
-        body = client.put(TASKS + f"{task.pk}/", {"assignee": str(alice.pk), "title": "Chairs!"}, format="json").json()
-        assert body["assignee"]["id"] == str(alice.pk) and body["title"] == "Chairs!"
-        response = client.put(TASKS + f"{task.pk}/", {"assignee": str(carol.pk)}, format="json")
+        body = client.put(TASKS + f"{task.pk}/", {"assignee": alice.pk, "title": "Chairs!"}, format="json").json()
+        assert body["assignee"]["id"] == alice.pk and body["title"] == "Chairs!"
+        response = client.put(TASKS + f"{task.pk}/", {"assignee": carol.pk}, format="json")
         assert_error(response, 400, "assignee_not_participant")
         assert client.put(TASKS + f"{task.pk}/", {"assignee": None}, format="json").json()["assignee"] is None
 
@@ -201,32 +201,63 @@ class TestUpdate:
 class TestAssign:
     def test_event_creator_assigns(self, client_for, alice, bob, event):
         task = task_create(creator=bob, event=event, title="Lights")
-        response = client_for(alice).post(TASKS + f"{task.pk}/assign/", {"assignee": str(bob.pk)}, format="json")
+        response = client_for(alice).post(TASKS + f"{task.pk}/assign/", {"assignee": bob.pk}, format="json")
         assert response.status_code == 200
         assert response.json() == {
             "message": "Task assigned successfully",
-            "task": {"id": task.pk, "title": "Lights", "assignee": {"id": str(bob.pk), "username": "bob"}},
+            "task": {"id": task.pk, "title": "Lights", "assignee": {"id": bob.pk, "username": "bob"}},
         }
 
     def test_task_creator_assigns(self, client_for, alice, bob, event):
         task = task_create(creator=bob, event=event, title="Lights")
-        response = client_for(bob).post(TASKS + f"{task.pk}/assign/", {"assignee": str(alice.pk)}, format="json")
+        response = client_for(bob).post(TASKS + f"{task.pk}/assign/", {"assignee": alice.pk}, format="json")
         assert response.status_code == 200
 
     def test_assignee_who_created_neither_gets_403(self, client_for, alice, bob, task):
-        response = client_for(bob).post(TASKS + f"{task.pk}/assign/", {"assignee": str(bob.pk)}, format="json")
+        response = client_for(bob).post(TASKS + f"{task.pk}/assign/", {"assignee": bob.pk}, format="json")
         assert_error(response, 403, "permission_denied")
 
     def test_assignee_must_take_part(self, client_for, alice, carol, task):
-        response = client_for(alice).post(TASKS + f"{task.pk}/assign/", {"assignee": str(carol.pk)}, format="json")
+        response = client_for(alice).post(TASKS + f"{task.pk}/assign/", {"assignee": carol.pk}, format="json")
         assert_error(response, 400, "assignee_not_participant")
 
-    def test_validation(self, client_for, alice, task):
-        body = assert_error(client_for(alice).post(TASKS + f"{task.pk}/assign/", {}, format="json"), 400)
-        assert "assignee" in body["details"]
+    @pytest.mark.parametrize(
+        "payload",
+        [
+            {},
+            {"assignee": None},  # what the client sent as parseInt(<a UUID>)
+            {"assignee": "3fa85f64-5717-4562-b3fc-2c963f66afa6"},
+            {"assignee": "two"},
+            {"assignee": True},
+            {"assignee": 1.5},
+            {"assignee": [1]},
+            {"assignee": 2**63},
+            {"assignee": 0},
+        ],
+    )
+    def test_a_missing_null_or_non_integer_assignee_is_400_and_changes_nothing(
+        self, client_for, alice, bob, task, payload
+    ):
+        task.assignee = bob
+        task.save(update_fields=["assignee"])
+        body = assert_error(client_for(alice).post(TASKS + f"{task.pk}/assign/", payload, format="json"), 400)
+        assert body["details"]["assignee"]
+        task.refresh_from_db()
+        assert task.assignee_id == bob.pk
+
+    def test_an_integer_id_as_a_string_is_accepted(self, client_for, alice, bob, task):
+        response = client_for(alice).post(TASKS + f"{task.pk}/assign/", {"assignee": str(bob.pk)}, format="json")
+        assert response.status_code == 200 and response.json()["task"]["assignee"]["id"] == bob.pk
+
+    def test_an_account_of_another_product_is_not_found(self, client_for, make_account, alice, task):
+        stranger = make_account("alistpros")
+        body = assert_error(
+            client_for(alice).post(TASKS + f"{task.pk}/assign/", {"assignee": stranger.pk}, format="json"), 400
+        )
+        assert "does not exist" in body["details"]["assignee"][0]
 
     def test_not_found_and_unauthenticated(self, api_client, client_for, alice):
-        assert_error(client_for(alice).post(TASKS + "999/assign/", {"assignee": str(alice.pk)}, format="json"), 404)
+        assert_error(client_for(alice).post(TASKS + "999/assign/", {"assignee": alice.pk}, format="json"), 404)
         assert_error(api_client.post(TASKS + "999/assign/", {}, format="json"), 401, "authentication_required")
 
 

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import AccountIdField
 from townspark.api.serializers.common import UserRefSerializer, display_name, media_url
 from townspark.api.serializers.issues import IssueCompactSerializer
 from townspark.api.serializers.reference import DepartmentRefSerializer
@@ -29,7 +30,7 @@ def account_status(user) -> str:
 class AdminUserSerializer(serializers.Serializer):
     """An item of admin/users/."""
 
-    id = serializers.UUIDField()
+    id = AccountIdField()
     name = serializers.SerializerMethodField()
     username = serializers.CharField()
     email = serializers.EmailField()
@@ -100,7 +101,7 @@ class ResolverPerformanceStatsSerializer(serializers.Serializer):
 class AdminResolverSerializer(serializers.Serializer):
     """An item of admin/resolvers/."""
 
-    id = serializers.UUIDField()
+    id = AccountIdField()
     name = serializers.SerializerMethodField()
     email = serializers.EmailField()
     phone = serializers.CharField()

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from core.api.fields import AccountIdField
+
 TIME_RANGE_CHOICES = ["7days", "30days", "90days", "1year"]
 
 
@@ -38,7 +40,7 @@ class MonthTrend(serializers.Serializer):
 
 
 class TopResolver(serializers.Serializer):
-    id = serializers.UUIDField()
+    id = AccountIdField()
     name = serializers.CharField()
     department = serializers.CharField(allow_null=True)
     resolved = serializers.IntegerField()
@@ -113,7 +115,7 @@ class SignupMonth(serializers.Serializer):
 
 
 class Contributor(serializers.Serializer):
-    id = serializers.UUIDField()
+    id = AccountIdField()
     name = serializers.CharField()
     issues_posted = serializers.IntegerField()
     uplifts_received = serializers.IntegerField()
@@ -142,7 +144,7 @@ class DepartmentPerformance(serializers.Serializer):
 
 
 class ResolverPerformance(serializers.Serializer):
-    id = serializers.UUIDField()
+    id = AccountIdField()
     name = serializers.CharField()
     department = serializers.CharField(allow_null=True)
     assigned = serializers.IntegerField()

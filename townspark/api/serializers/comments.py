@@ -3,11 +3,12 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import AccountIdField
 from townspark.api.serializers.common import DATETIME, CommentAuthorSerializer, is_admin_user, user_minimal, viewer
 
 
 class _AnonymousCommentAuthor(serializers.Serializer):
-    id = serializers.UUIDField(allow_null=True)
+    id = AccountIdField(allow_null=True)
     name = serializers.CharField()
     avatar = serializers.URLField(allow_null=True)
     is_resolver = serializers.BooleanField()

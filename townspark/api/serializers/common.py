@@ -4,6 +4,8 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import AccountIdField
+
 
 def media_url(file, request=None) -> str | None:
     """The absolute URL of a stored file (the documented "always return full URLs")."""
@@ -38,13 +40,13 @@ DATETIME = serializers.DateTimeField()  # renders like any declared DateTimeFiel
 
 def user_minimal(user, request=None) -> dict:
     """What UserMinimalSerializer renders, without a serializer per row (hot lists)."""
-    return {"id": str(user.pk), "name": display_name(user), "avatar": media_url(user.avatar, request)}
+    return {"id": str(user.public_id), "name": display_name(user), "avatar": media_url(user.avatar, request)}
 
 
 class UserMinimalSerializer(serializers.Serializer):
     """`{id, name, avatar}` as used for issue authors, actors and assignees."""
 
-    id = serializers.UUIDField(read_only=True)
+    id = AccountIdField()
     name = serializers.SerializerMethodField()
     avatar = serializers.SerializerMethodField()
 
@@ -59,7 +61,7 @@ class UserMinimalSerializer(serializers.Serializer):
 class UserRefSerializer(serializers.Serializer):
     """`{id, name}` (timeline `updated_by`, official response `responder`)."""
 
-    id = serializers.UUIDField(read_only=True)
+    id = AccountIdField()
     name = serializers.SerializerMethodField()
 
     def get_name(self, user) -> str:
@@ -83,7 +85,7 @@ ANONYMOUS_AUTHOR = {"id": None, "name": "Anonymous", "avatar": None}
 class AnonymousAuthorSerializer(serializers.Serializer):
     """Schema of an author reference, which is anonymous (null id) for anonymous issues."""
 
-    id = serializers.UUIDField(allow_null=True)
+    id = AccountIdField(allow_null=True)
     name = serializers.CharField()
     avatar = serializers.URLField(allow_null=True)
 

@@ -1,10 +1,12 @@
 """Issue shapes: compact (lists) and full (detail), and the bodies of create, edit, status, assign, response."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Manager
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import AccountField
 from townspark import reference_data
 from townspark.api.serializers.common import (
     ANONYMOUS_AUTHOR,
@@ -270,7 +272,11 @@ class StatusUpdateSerializer(serializers.Serializer):
 
 
 class AssignSerializer(serializers.Serializer):
-    resolver_id = serializers.UUIDField()
+    resolver_id = AccountField(
+        realm="townspark",
+        queryset=get_user_model().objects.filter(role="resolver"),
+        error_messages={"does_not_exist": "No resolver with this id."},
+    )
 
 
 class OfficialResponseInputSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import AccountIdField
 from townspark.api.serializers.common import display_name, media_url
 from townspark.api.serializers.reference import DepartmentIconRefSerializer
 from townspark.models import ResolverProfile
@@ -50,7 +51,7 @@ def resolver_profile_of(user) -> ResolverProfile | None:
 class UserSerializer(serializers.Serializer):
     """The documented full user, with stats and badge names computed from the data."""
 
-    id = serializers.UUIDField(read_only=True)
+    id = AccountIdField()
     name = serializers.SerializerMethodField()
     username = serializers.CharField()
     email = serializers.EmailField()
@@ -138,7 +139,7 @@ class PublicProfileSerializer(UserSerializer):
 
 
 class MinimalRegisteredUserSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
+    id = AccountIdField()
     name = serializers.SerializerMethodField()
     email = serializers.EmailField()
     role = serializers.CharField()

@@ -114,7 +114,7 @@ class TokenRefreshView(core_views.TokenRefreshView):
                 user_id = tokens.RealmRefreshToken(raw).get(jwt_settings.USER_ID_CLAIM)
             except TokenError:
                 user_id = None  # the core's rotation reports the precise token error
-            user = User.objects.filter(pk=user_id, realm="townspark").first() if user_id else None
+            user = User.objects.by_public_id("townspark", user_id).first() if user_id else None
             if user is not None:
                 ensure_not_suspended(user)
         return super().post(request, *args, **kwargs)

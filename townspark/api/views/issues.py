@@ -168,7 +168,7 @@ class IssueAssignView(TownSparkAPIView):
         issue = issue_get_plain(pk=pk)
         serializer = s.AssignSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        resolver = issue_services.resolver_for_assignment(resolver_id=serializer.validated_data["resolver_id"])
+        resolver = issue_services.resolver_for_assignment(resolver=serializer.validated_data["resolver_id"])
         issue_services.issue_assign(issue=issue, resolver=resolver, actor=request.user)
         return ok(_issue_data(request, issue.pk), message="Issue assigned successfully")
 

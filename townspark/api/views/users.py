@@ -66,7 +66,7 @@ class UserProfileView(TownSparkAPIView):
 
     @extend_schema(responses=PublicProfileSerializer, summary="Public profile")
     def get(self, request, pk):
-        user = get_object_or_404(User, pk=pk, realm="townspark")
+        user = get_object_or_404(User.objects.by_public_id("townspark", pk))
         serializer_class = (
             UserSerializer
             if request.user == user or request.user.is_authenticated and request.user.role == "admin"

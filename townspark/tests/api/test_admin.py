@@ -50,7 +50,7 @@ class TestDashboard:
             "pending_verification": 1,
             "avg_resolution_time": "0m",
         }
-        assert [r["id"] for r in data["pending_approvals"]] == [str(unverified_resolver.pk)]
+        assert [r["id"] for r in data["pending_approvals"]] == [str(unverified_resolver.uuid)]
         assert len(data["recent_issues"]) == 2 and data["recent_activity"][0]["status"] == "resolved"
 
 
@@ -61,7 +61,7 @@ class TestUsers:
         user_status_set(user=other_citizen, status=AccountStatus.SUSPENDED)
         data = page(admin_client.get(API + "admin/users/"))
         assert data["count"] == 4 and data["stats"] == {"total": 4, "active": 3, "suspended": 1, "banned": 0}
-        item = next(u for u in data["results"] if u["id"] == str(citizen.pk))
+        item = next(u for u in data["results"] if u["id"] == str(citizen.uuid))
         assert set(item) >= {
             "id",
             "name",
@@ -77,12 +77,12 @@ class TestUsers:
         citizens = page(admin_client.get(API + "admin/users/?role=citizen"))
         assert citizens["count"] == 2 and citizens["stats"]["total"] == 2
         assert [u["id"] for u in page(admin_client.get(API + "admin/users/?status=suspended"))["results"]] == [
-            str(other_citizen.pk)
+            str(other_citizen.uuid)
         ]
         assert [u["id"] for u in page(admin_client.get(API + "admin/users/?search=otto"))["results"]] == [
-            str(other_citizen.pk)
+            str(other_citizen.uuid)
         ]
-        assert page(admin_client.get(API + "admin/users/?sort=most_issues"))["results"][0]["id"] == str(citizen.pk)
+        assert page(admin_client.get(API + "admin/users/?sort=most_issues"))["results"][0]["id"] == str(citizen.uuid)
         error(admin_client.get(API + "admin/users/?status=sleepy"), 400, "VALIDATION_ERROR")
         error(admin_client.get(API + "admin/users/?sort=random"), 400, "VALIDATION_ERROR")
 
@@ -98,11 +98,11 @@ class TestUsers:
         assert counts[0] == counts[1]
 
     def test_detail_update_delete(self, admin_client, citizen, other_citizen):
-        data = ok_data(admin_client.get(API + f"admin/users/{citizen.pk}/"))
+        data = ok_data(admin_client.get(API + f"admin/users/{citizen.uuid}/"))
         assert data["email"] == "citizen@example.com" and data["status"] == "active" and "stats" in data
         updated = ok_data(
             admin_client.patch(
-                API + f"admin/users/{citizen.pk}/",
+                API + f"admin/users/{citizen.uuid}/",
                 {"name": "Renamed", "ward": "Ward C", "role": "admin"},
                 format="json",
             )
@@ -110,28 +110,28 @@ class TestUsers:
         assert (updated["name"], updated["ward"], updated["role"]) == ("Renamed", "Ward C", "admin")
         banned = ok_data(
             admin_client.patch(
-                API + f"admin/users/{other_citizen.pk}/", {"status": "banned", "reason": "Abuse"}, format="json"
+                API + f"admin/users/{other_citizen.uuid}/", {"status": "banned", "reason": "Abuse"}, format="json"
             )
         )
         assert banned["status"] == "banned" and banned["status_reason"] == "Abuse" and banned["is_active"] is False
-        ok_data(admin_client.delete(API + f"admin/users/{other_citizen.pk}/"))
+        ok_data(admin_client.delete(API + f"admin/users/{other_citizen.uuid}/"))
         assert not User.objects.filter(pk=other_citizen.pk).exists()
 
     def test_update_validation(self, admin_client, citizen, other_citizen):
         error(
-            admin_client.patch(API + f"admin/users/{citizen.pk}/", {"role": "king"}, format="json"),
+            admin_client.patch(API + f"admin/users/{citizen.uuid}/", {"role": "king"}, format="json"),
             400,
             "VALIDATION_ERROR",
         )
         error(
-            admin_client.patch(API + f"admin/users/{citizen.pk}/", {"email": "other@example.com"}, format="json"),
+            admin_client.patch(API + f"admin/users/{citizen.uuid}/", {"email": "other@example.com"}, format="json"),
             400,
             "VALIDATION_ERROR",
         )
 
     def test_toggle_status(self, admin_client, citizen, client_for):
         response = admin_client.post(
-            API + f"admin/users/{citizen.pk}/toggle-status/",
+            API + f"admin/users/{citizen.uuid}/toggle-status/",
             {"is_active": False, "reason": "Violation of community guidelines"},
             format="json",
         )
@@ -140,13 +140,15 @@ class TestUsers:
         assert data["is_active"] is False and data["status"] == "suspended"
         error(client_for(citizen).get(API + "users/me/"), 403, "ACCOUNT_SUSPENDED")
         assert (
-            ok_data(admin_client.post(API + f"admin/users/{citizen.pk}/toggle-status/", {}, format="json"))["is_active"]
+            ok_data(admin_client.post(API + f"admin/users/{citizen.uuid}/toggle-status/", {}, format="json"))[
+                "is_active"
+            ]
             is True
         )
         ok_data(client_for(citizen).get(API + "users/me/"))
         error(
             admin_client.post(
-                API + f"admin/users/{citizen.pk}/toggle-status/", {"is_active": "perhaps"}, format="json"
+                API + f"admin/users/{citizen.uuid}/toggle-status/", {"is_active": "perhaps"}, format="json"
             ),
             400,
             "VALIDATION_ERROR",
@@ -154,21 +156,21 @@ class TestUsers:
 
     def test_admin_cannot_suspend_or_delete_self(self, admin_client, admin):
         error(
-            admin_client.post(API + f"admin/users/{admin.pk}/toggle-status/", {"is_active": False}, format="json"),
+            admin_client.post(API + f"admin/users/{admin.uuid}/toggle-status/", {"is_active": False}, format="json"),
             400,
             "VALIDATION_ERROR",
         )
-        error(admin_client.delete(API + f"admin/users/{admin.pk}/"), 400, "VALIDATION_ERROR")
+        error(admin_client.delete(API + f"admin/users/{admin.uuid}/"), 400, "VALIDATION_ERROR")
 
     def test_forbidden_and_not_found(self, citizen_client, api_client, admin_client, other_citizen, make_account):
         for method, suffix in (("get", ""), ("patch", ""), ("delete", ""), ("post", "toggle-status/")):
             error(
-                getattr(citizen_client, method)(API + f"admin/users/{other_citizen.pk}/{suffix}", {}, format="json"),
+                getattr(citizen_client, method)(API + f"admin/users/{other_citizen.uuid}/{suffix}", {}, format="json"),
                 403,
                 "PERMISSION_DENIED",
             )
             error(
-                getattr(api_client, method)(API + f"admin/users/{other_citizen.pk}/{suffix}", {}, format="json"),
+                getattr(api_client, method)(API + f"admin/users/{other_citizen.uuid}/{suffix}", {}, format="json"),
                 401,
                 "AUTHENTICATION_REQUIRED",
             )
@@ -178,7 +180,7 @@ class TestUsers:
                 "NOT_FOUND",
             )
         outsider = make_account("gatherhub", email="gh@example.com")
-        error(admin_client.get(API + f"admin/users/{outsider.pk}/"), 404, "NOT_FOUND")
+        error(admin_client.get(API + f"admin/users/{outsider.uuid}/"), 404, "NOT_FOUND")
 
 
 class TestResolvers:
@@ -188,14 +190,14 @@ class TestResolvers:
         issue_status_update(issue=issue, status="resolved", actor=resolver)
         data = page(admin_client.get(API + "admin/resolvers/"))
         assert data["stats"] == {"total": 2, "verified": 1, "pending": 1, "rejected": 0}
-        item = next(r for r in data["results"] if r["id"] == str(resolver.pk))
+        item = next(r for r in data["results"] if r["id"] == str(resolver.uuid))
         assert item["department"] == {"id": "public-works", "name": "Public Works"}
         assert (
             item["designation"] == "Field Officer" and item["jurisdiction"] == "Ward A" and item["is_verified"] is True
         )
         assert item["stats"]["resolved"] == 1 and item["stats"]["avg_response_time"] == "0m"
         pending = page(admin_client.get(API + "admin/resolvers/pending/"))
-        assert [r["id"] for r in pending["results"]] == [str(unverified_resolver.pk)]
+        assert [r["id"] for r in pending["results"]] == [str(unverified_resolver.uuid)]
         assert page(admin_client.get(API + "admin/resolvers/?status=verified"))["count"] == 1
         assert page(admin_client.get(API + "admin/resolvers/?department=public-works"))["count"] == 2
         error(admin_client.get(API + "admin/resolvers/?status=maybe"), 400, "VALIDATION_ERROR")
@@ -214,7 +216,7 @@ class TestResolvers:
 
     def test_verify(self, admin_client, unverified_resolver, admin):
         response = admin_client.post(
-            API + f"admin/resolvers/{unverified_resolver.pk}/verify/",
+            API + f"admin/resolvers/{unverified_resolver.uuid}/verify/",
             {"approved": True, "note": "Documents verified successfully"},
             format="json",
         )
@@ -227,7 +229,7 @@ class TestResolvers:
     def test_verify_with_approved_false_rejects(self, admin_client, unverified_resolver):
         data = ok_data(
             admin_client.post(
-                API + f"admin/resolvers/{unverified_resolver.pk}/verify/",
+                API + f"admin/resolvers/{unverified_resolver.uuid}/verify/",
                 {"approved": False, "note": "Blurry"},
                 format="json",
             )
@@ -237,7 +239,7 @@ class TestResolvers:
     def test_reject(self, admin_client, unverified_resolver, client_for):
         data = ok_data(
             admin_client.post(
-                API + f"admin/resolvers/{unverified_resolver.pk}/reject/",
+                API + f"admin/resolvers/{unverified_resolver.uuid}/reject/",
                 {"reason": "Invalid employee ID"},
                 format="json",
             )
@@ -245,7 +247,7 @@ class TestResolvers:
         assert data["verification_status"] == "rejected" and data["is_verified"] is False
         error(client_for(unverified_resolver).get(API + "resolver/dashboard/"), 403, "RESOLVER_NOT_VERIFIED")
         error(
-            admin_client.post(API + f"admin/resolvers/{unverified_resolver.pk}/reject/", {}, format="json"),
+            admin_client.post(API + f"admin/resolvers/{unverified_resolver.uuid}/reject/", {}, format="json"),
             400,
             "VALIDATION_ERROR",
         )
@@ -253,7 +255,7 @@ class TestResolvers:
     def test_remove(self, admin_client, resolver, citizen, admin):
         issue = make_issue(citizen)
         issue_assign(issue=issue, resolver=resolver, actor=admin)
-        ok_data(admin_client.delete(API + f"admin/resolvers/{resolver.pk}/"))
+        ok_data(admin_client.delete(API + f"admin/resolvers/{resolver.uuid}/"))
         resolver.refresh_from_db()
         assert resolver.role == "citizen" and not ResolverProfile.objects.filter(user=resolver).exists()
         assert Issue.objects.get(pk=issue.pk).assigned_resolver is None
@@ -264,21 +266,21 @@ class TestResolvers:
         for method, suffix in (("post", "verify/"), ("post", "reject/"), ("delete", "")):
             error(
                 getattr(admin_client, method)(
-                    API + f"admin/resolvers/{citizen.pk}/{suffix}", {"reason": "x"}, format="json"
+                    API + f"admin/resolvers/{citizen.uuid}/{suffix}", {"reason": "x"}, format="json"
                 ),
                 404,
                 "NOT_FOUND",
             )
             error(
                 getattr(citizen_client, method)(
-                    API + f"admin/resolvers/{unverified_resolver.pk}/{suffix}", {"reason": "x"}, format="json"
+                    API + f"admin/resolvers/{unverified_resolver.uuid}/{suffix}", {"reason": "x"}, format="json"
                 ),
                 403,
                 "PERMISSION_DENIED",
             )
             error(
                 getattr(api_client, method)(
-                    API + f"admin/resolvers/{unverified_resolver.pk}/{suffix}", {"reason": "x"}, format="json"
+                    API + f"admin/resolvers/{unverified_resolver.uuid}/{suffix}", {"reason": "x"}, format="json"
                 ),
                 401,
                 "AUTHENTICATION_REQUIRED",
@@ -294,7 +296,7 @@ def test_deleting_a_user_keeps_other_issues_counters_exact(admin_client, citizen
     issue_upvote_toggle(issue_id=issue.pk, user=other_citizen)
     comment_create(issue=issue, author=other_citizen, content="Theirs")
     comment_like_toggle(comment_id=mine.pk, user=other_citizen)
-    ok_data(admin_client.delete(API + f"admin/users/{other_citizen.pk}/"))
+    ok_data(admin_client.delete(API + f"admin/users/{other_citizen.uuid}/"))
     issue.refresh_from_db()
     mine.refresh_from_db()
     assert (issue.upvote_count, issue.comment_count, mine.like_count) == (0, 1, 0)
@@ -303,7 +305,8 @@ def test_deleting_a_user_keeps_other_issues_counters_exact(admin_client, citizen
 def test_operator_created_resolver_awaits_verification(admin_client, make_account, client_for):
     resolver = make_account("townspark", email="cli@example.com", role="resolver")  # no resolver profile
     error(client_for(resolver).get(API + "resolver/dashboard/"), 403, "RESOLVER_NOT_VERIFIED")
-    assert [r["id"] for r in page(admin_client.get(API + "admin/resolvers/pending/"))["results"]] == [str(resolver.pk)]
+    pending = page(admin_client.get(API + "admin/resolvers/pending/"))["results"]
+    assert [r["id"] for r in pending] == [str(resolver.uuid)]
     assert ok_data(admin_client.get(API + "admin/dashboard/"))["stats"]["pending_verification"] == 1
-    ok_data(admin_client.post(API + f"admin/resolvers/{resolver.pk}/verify/", {}, format="json"))
+    ok_data(admin_client.post(API + f"admin/resolvers/{resolver.uuid}/verify/", {}, format="json"))
     ok_data(client_for(resolver).get(API + "resolver/dashboard/"))

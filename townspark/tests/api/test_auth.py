@@ -40,7 +40,7 @@ class TestCitizenRegistration:
         assert data["user"]["name"] == "Jane Doe" and data["user"]["role"] == "citizen"
         assert set(data["user"]) == {"id", "name", "email", "role"}
         assert set(data["tokens"]) == {"access", "refresh"}
-        assert Profile.objects.filter(user_id=data["user"]["id"]).exists()
+        assert Profile.objects.filter(user__uuid=data["user"]["id"]).exists()
         assert len(mail.outbox) == 1  # the verification e-mail
 
     def test_tokens_work(self, api_client):
@@ -97,7 +97,7 @@ class TestResolverRegistration:
         assert body["message"] == "Registration successful. Your account is pending verification."
         assert data["verification_status"] == "pending" and data["user"]["role"] == "resolver"
         assert "tokens" not in data
-        profile = ResolverProfile.objects.get(user_id=data["user"]["id"])
+        profile = ResolverProfile.objects.get(user__uuid=data["user"]["id"])
         assert profile.employee_id == "EMP-12345" and profile.department_id == "public-works" and profile.id_document
 
     def test_employee_id_is_unique(self, api_client):
@@ -322,4 +322,4 @@ class TestEmailVerification:
         ok_data(api_client.post(API + "auth/verify-email/", {"key": key}, format="json"))
         from django.contrib.auth import get_user_model
 
-        assert get_user_model().objects.get(pk=user["id"]).is_verified is True
+        assert get_user_model().objects.get(uuid=user["id"]).is_verified is True

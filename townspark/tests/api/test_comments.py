@@ -28,7 +28,7 @@ class TestAdd:
         assert response.json()["message"] == "Comment added successfully"
         assert top["issue_id"] == issue.id and top["likes"] == 0 and top["replies"] == [] and top["parent_id"] is None
         assert top["author"] == {
-            "id": str(other_citizen.pk),
+            "id": str(other_citizen.uuid),
             "name": "Otto Other",
             "avatar": None,
             "is_resolver": False,

@@ -56,7 +56,7 @@ class TestStatus:
         assert response.json()["message"] == "Status updated successfully"
         assert data["status"] == "acknowledged"
         assert data["timeline"][-1]["note"] == "Issue has been reviewed and assigned"
-        assert data["timeline"][-1]["updated_by"] == {"id": str(resolver.pk), "name": "Rex Resolver"}
+        assert data["timeline"][-1]["updated_by"] == {"id": str(resolver.uuid), "name": "Rex Resolver"}
         notification = Notification.objects.get(user=citizen, type="status_update")
         assert "acknowledged by Public Works" in notification.message
         data = ok_data(resolver_client.patch(API + f"issues/{issue.id}/status/", {"status": "resolved"}, format="json"))
@@ -109,15 +109,15 @@ class TestStatus:
 class TestAssign:
     def test_admin_assigns(self, admin_client, resolver, issue):
         response = admin_client.post(
-            API + f"issues/{issue.id}/assign/", {"resolver_id": str(resolver.pk)}, format="json"
+            API + f"issues/{issue.id}/assign/", {"resolver_id": str(resolver.uuid)}, format="json"
         )
         data = ok_data(response)
-        assert data["assigned_resolver"] == {"id": str(resolver.pk), "name": "Rex Resolver", "avatar": None}
+        assert data["assigned_resolver"] == {"id": str(resolver.uuid), "name": "Rex Resolver", "avatar": None}
         assert Notification.objects.filter(user=resolver, type="assignment").exists()
         assert IssueTimeline.objects.filter(issue=issue, note="Assigned to Rex Resolver").exists()
 
     def test_validation(self, admin_client, unverified_resolver, citizen, issue):
-        for resolver_id in (str(unverified_resolver.pk), str(citizen.pk), "not-a-uuid"):
+        for resolver_id in (str(unverified_resolver.uuid), str(citizen.uuid), "not-a-uuid"):
             error(
                 admin_client.post(API + f"issues/{issue.id}/assign/", {"resolver_id": resolver_id}, format="json"),
                 400,
@@ -127,7 +127,7 @@ class TestAssign:
     def test_forbidden_unauthenticated_not_found(
         self, citizen_client, resolver_client, api_client, admin_client, resolver, issue
     ):
-        body = {"resolver_id": str(resolver.pk)}
+        body = {"resolver_id": str(resolver.uuid)}
         error(citizen_client.post(API + f"issues/{issue.id}/assign/", body, format="json"), 403, "PERMISSION_DENIED")
         error(resolver_client.post(API + f"issues/{issue.id}/assign/", body, format="json"), 403, "PERMISSION_DENIED")
         error(api_client.post(API + f"issues/{issue.id}/assign/", body, format="json"), 401, "AUTHENTICATION_REQUIRED")
@@ -143,7 +143,7 @@ class TestOfficialResponse:
             201,
         )
         assert data["department"] == "Public Works" and data["message"] == "A crew has been dispatched."
-        assert data["responder"] == {"id": str(resolver.pk), "name": "Rex Resolver"}
+        assert data["responder"] == {"id": str(resolver.uuid), "name": "Rex Resolver"}
         ok_data(
             resolver_client.post(
                 API + f"issues/{issue.id}/official-response/", {"message": "Fixed tomorrow."}, format="json"

@@ -52,7 +52,7 @@ class TestCreate:
             "area": "Oakwood District",
             "coordinates": {"lat": 40.7128, "lng": -74.006},
         }
-        assert data["author"] == data["reporter"] == {"id": str(citizen.pk), "name": "Jane Citizen", "avatar": None}
+        assert data["author"] == data["reporter"] == {"id": str(citizen.uuid), "name": "Jane Citizen", "avatar": None}
         assert data["department"] == {"id": "public-works", "name": "Public Works"}
         assert data["timeline"] == [
             {"status": "reported", "date": data["created_at"], "note": "Issue reported", "updated_by": None}
@@ -304,8 +304,8 @@ class TestDetail:
             data = ok_data(client.get(API + f"issues/{issue.id}/"))
             assert data["author"] == data["reporter"] == anonymous
             assert page(client.get(API + "issues/"))["results"][0]["author"] == anonymous
-        assert ok_data(citizen_client.get(API + f"issues/{issue.id}/"))["author"]["id"] == str(citizen.pk)
-        assert ok_data(admin_client.get(API + f"issues/{issue.id}/"))["reporter"]["id"] == str(citizen.pk)
+        assert ok_data(citizen_client.get(API + f"issues/{issue.id}/"))["author"]["id"] == str(citizen.uuid)
+        assert ok_data(admin_client.get(API + f"issues/{issue.id}/"))["reporter"]["id"] == str(citizen.uuid)
 
 
 class TestEdit:

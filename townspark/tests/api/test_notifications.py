@@ -31,7 +31,7 @@ class TestList:
         assert set(newest) == {"id", "type", "title", "message", "issue", "actor", "read", "created_at"}
         status_update = next(n for n in data["results"] if n["type"] == "status_update")
         assert status_update["issue"] == {"id": issue.id, "title": issue.title}
-        assert status_update["actor"] == {"id": str(resolver.pk), "name": "Rex Resolver", "avatar": None}
+        assert status_update["actor"] == {"id": str(resolver.uuid), "name": "Rex Resolver", "avatar": None}
         assert status_update["message"] == f"Your issue '{issue.title}' has been acknowledged by Public Works."
 
     def test_filters(self, citizen_client, inbox):

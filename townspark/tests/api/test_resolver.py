@@ -39,7 +39,7 @@ class TestGate:
         error(client.get(API + "resolver/dashboard/"), 403, "RESOLVER_NOT_VERIFIED")
         ok_data(
             admin_client.post(
-                API + f"admin/resolvers/{unverified_resolver.pk}/verify/", {"approved": True}, format="json"
+                API + f"admin/resolvers/{unverified_resolver.uuid}/verify/", {"approved": True}, format="json"
             )
         )
         ok_data(client.get(API + "resolver/dashboard/"))
@@ -107,7 +107,7 @@ class TestAccept:
         response = resolver_client.post(API + f"resolver/issues/{issue.id}/accept/")
         data = ok_data(response)
         assert response.json()["message"] == "Issue accepted successfully"
-        assert data["assigned_resolver"]["id"] == str(resolver.pk) and data["status"] == "in-progress"
+        assert data["assigned_resolver"]["id"] == str(resolver.uuid) and data["status"] == "in-progress"
         assert data["timeline"][-1]["note"] == "Accepted by Rex Resolver"
         assert Notification.objects.filter(user=citizen, type="status_update").exists()
         ok_data(resolver_client.post(API + f"resolver/issues/{issue.id}/accept/"))  # idempotent

@@ -100,23 +100,23 @@ class TestSettings:
 
 class TestPublicProfile:
     def test_public_fields(self, api_client, citizen, other_citizen, client_for):
-        data = ok_data(client_for(other_citizen).get(API + f"users/{citizen.pk}/"))
+        data = ok_data(client_for(other_citizen).get(API + f"users/{citizen.uuid}/"))
         assert data["name"] == "Jane Citizen" and data["email"] is None and data["phone"] is None
         assert "stats" in data and "badges" in data
 
     def test_show_email_and_hidden_profile(self, api_client, citizen, citizen_client):
         citizen_client.patch(API + "users/me/", {"bio": "Hello"}, format="json")
         citizen_client.patch(API + "users/me/settings/", {"privacy": {"show_email": True}}, format="json")
-        assert ok_data(api_client.get(API + f"users/{citizen.pk}/"))["email"] == "citizen@example.com"
+        assert ok_data(api_client.get(API + f"users/{citizen.uuid}/"))["email"] == "citizen@example.com"
         citizen_client.patch(API + "users/me/settings/", {"privacy": {"profile_visible": False}}, format="json")
-        data = ok_data(api_client.get(API + f"users/{citizen.pk}/"))
+        data = ok_data(api_client.get(API + f"users/{citizen.uuid}/"))
         assert data["bio"] == "" and data["email"] is None
 
     def test_admin_sees_everything(self, admin_client, citizen):
-        assert ok_data(admin_client.get(API + f"users/{citizen.pk}/"))["email"] == "citizen@example.com"
+        assert ok_data(admin_client.get(API + f"users/{citizen.uuid}/"))["email"] == "citizen@example.com"
 
     def test_not_found(self, api_client, make_account):
         error(api_client.get(API + f"users/{uuid.uuid4()}/"), 404, "NOT_FOUND")
         outsider = make_account("gatherhub", email="gh@example.com")
-        error(api_client.get(API + f"users/{outsider.pk}/"), 404, "NOT_FOUND")
+        error(api_client.get(API + f"users/{outsider.uuid}/"), 404, "NOT_FOUND")
         error(api_client.get(API + "users/not-a-uuid/"), 404, "NOT_FOUND")
