@@ -271,6 +271,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Bodies over these get 413 in the product's format, refused before reading (core/asgi.py).
+# Every body, uploads included: the largest upload is a TownSpark issue's 5 images of 10 MB.
+MAX_REQUEST_BODY_SIZE = env.int("MAX_REQUEST_BODY_SIZE", default=60 * 1024 * 1024)
+# Non-file bodies (JSON, forms), which Django holds in memory; file parts go to disk past
+# FILE_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB) and only the cap above bounds them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 
 # --- E-mail ----------------------------------------------------------------
