@@ -1,6 +1,6 @@
 # One obvious command per job. `make` alone lists them.
 #
-#   make serve    all enabled products, with WebSockets, on http://127.0.0.1:8000/
+#   make serve    all enabled products, with WebSockets, on http://127.0.0.1:8000/ (HOST, PORT)
 #   make test     the test suite (ARGS="-k health" passes extra pytest arguments)
 #   make lint     ruff
 #   make worker   Celery worker  (needs REDIS_URL)
@@ -56,9 +56,13 @@ install: $(DEV_STAMP)
 migrate: $(DEV_STAMP)
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 
+# HOST and PORT say where to listen; FORWARDED_ALLOW_IPS which peers' X-Forwarded-For and
+# X-Forwarded-Proto to believe (none unless set; uvicorn's own default trusts 127.0.0.1).
+# Limits uvicorn answers itself, in plain text: README "Serving".
 serve: migrate
 	$(DEV) $(BIN)/python manage.py seed_demo
-	exec $(DEV) $(BIN)/uvicorn config.asgi:application --host 127.0.0.1 --port 8000
+	exec $(DEV) $(BIN)/uvicorn config.asgi:application --host "$${HOST:-127.0.0.1}" --port "$${PORT:-8000}" \
+		--forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-}" --timeout-keep-alive 5
 
 # pyproject.toml names config.settings.test; an exported DJANGO_SETTINGS_MODULE
 # would win over it in pytest-django, so it is dropped here. The suite runs on
@@ -85,12 +89,15 @@ beat: check-broker migrate
 
 # --- Production -------------------------------------------------------------
 # Needs SECRET_KEY (50+ characters), ALLOWED_HOSTS, DATABASE_URL and REDIS_URL;
-# WEB_CONCURRENCY and PORT tune gunicorn.
+# WEB_CONCURRENCY, HOST, PORT and FORWARDED_ALLOW_IPS as for serve (host 0.0.0.0 here).
+# The uvicorn workers take from gunicorn only its keep-alive, backlog, max-requests and
+# forwarded-allow-ips: gunicorn's --limit-request-* would not apply (uvicorn parses HTTP).
 prod: $(PROD_STAMP)
 	$(PROD) $(BIN)/python manage.py collectstatic --noinput
 	$(PROD) $(BIN)/python manage.py migrate --noinput
 	exec $(PROD) $(BIN)/gunicorn config.asgi:application -k uvicorn_worker.UvicornWorker \
-		-w $${WEB_CONCURRENCY:-2} -b 0.0.0.0:$${PORT:-8000}
+		-w $${WEB_CONCURRENCY:-2} -b "$${HOST:-0.0.0.0}:$${PORT:-8000}" \
+		--forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-}" --keep-alive 5
 
 # --- API clients ------------------------------------------------------------
 # Each product's OpenAPI schema, turned into a Postman collection by Postman's

@@ -23,12 +23,19 @@ call that never waits for another request's call (no transaction or lock
 outlives a call), and a nested `async_to_sync` inside a view runs its sync
 work on the view's own thread, as asgiref arranges.
 
+Django's handler reads the whole body (spooled to disk) before any middleware
+runs, so an oversized body is refused here, before reading: at once when its
+Content-Length is over the limit (`core.api.body_size`), and as soon as a
+body without one (chunked) outgrows it. Either way the answer is a 413 in the
+product's error format.
+
 The price: a view that blocks (a slow query, an outside call) holds up the
 requests queued behind it on its thread, exactly as with gunicorn's threaded
 workers. `ASGI_HTTP_THREADS` sets the number; WebSockets are not affected.
 """
 
 import gc
+import io
 from concurrent.futures import ThreadPoolExecutor
 
 import django
@@ -38,7 +45,27 @@ from django.core.handlers.asgi import ASGIHandler
 from django.core.handlers.base import BaseHandler
 from django.http import FileResponse
 
+from core.api.body_size import body_limit, declared_length
 from core.log_filters import install_request_log_redaction
+
+
+class BodyTooLarge(Exception):
+    """The body being read went past its limit."""
+
+
+def capped(receive, limit: int):
+    """`receive`, raising BodyTooLarge once the body messages add up to more than `limit` bytes."""
+    received = 0
+
+    async def receive_capped():
+        nonlocal received
+        message = await receive()
+        received += len(message.get("body", b""))
+        if received > limit:
+            raise BodyTooLarge
+        return message
+
+    return receive_capped
 
 
 class SyncChainASGIHandler(ASGIHandler):
@@ -66,6 +93,29 @@ class SyncChainASGIHandler(ASGIHandler):
                 await self.handle(scope, receive, send)
         finally:
             self.in_flight[index] -= 1
+
+    async def handle(self, scope, receive, send):
+        headers = dict(scope.get("headers") or ())
+        limit = body_limit(headers.get(b"content-type", b"").decode("latin1"))
+        if limit is not None:
+            length = declared_length(headers.get(b"content-length"))
+            if length is not None and length > limit:
+                await self.refuse_body(scope, send)
+                return
+            receive = capped(receive, limit)
+        try:
+            await super().handle(scope, receive, send)
+        except BodyTooLarge:  # raised while reading the body, before anything was sent
+            await self.refuse_body(scope, send)
+
+    async def refuse_body(self, scope, send):
+        """413 in the product's error format, on a request built without its body."""
+        from core.api.errors import payload_too_large  # imports DRF and the registry: only once Django is set up
+
+        request = self.request_class(scope, io.BytesIO())
+        response = await sync_to_async(payload_too_large, thread_sensitive=True)(request)
+        response["Connection"] = "close"  # the unread body must not be taken for the next request
+        await self.send_response(response, send)
 
     async def run_get_response(self, request):
         response = await sync_to_async(self.get_response, thread_sensitive=True)(request)

@@ -110,9 +110,14 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A dead database host fails readiness probes fast instead of hanging on TCP.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env.int("DB_CONNECT_TIMEOUT", 5))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the threaded dev server and tests write
-    # without "database is locked" under light concurrency.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"})
+    # WAL lets readers run beside the one writer. The busy timeout only helps a transaction that
+    # takes the write lock when it starts: a deferred one (SQLite's default) that read first and
+    # then writes gets "database is locked" at once when another thread committed meanwhile,
+    # since waiting could not save its stale snapshot. IMMEDIATE makes every atomic block queue
+    # for the lock up front (30 concurrent sign-ups on `make serve` gave 500s without it).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
+    )
 
 # --- Redis: cache, channel layer, Celery -----------------------------------
 REDIS_URL = env("REDIS_URL", default="")
@@ -220,7 +225,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["core.api.renderers.EnvelopeRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "core.api.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -271,6 +276,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Bodies over these get 413 in the product's format, refused before reading (core/asgi.py).
+# Every body, uploads included: the largest upload is a TownSpark issue's 5 images of 10 MB.
+MAX_REQUEST_BODY_SIZE = env.int("MAX_REQUEST_BODY_SIZE", default=60 * 1024 * 1024)
+# Non-file bodies (JSON, forms), which Django holds in memory; file parts go to disk past
+# FILE_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB) and only the cap above bounds them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 
 # --- E-mail ----------------------------------------------------------------

@@ -1,9 +1,10 @@
 """Django-level error views (404, 500, CSRF) that answer JSON in the product's error format, never HTML."""
 
+from django.core.exceptions import RequestDataTooBig
 from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
 
-from core.api.exceptions import ServerError
+from core.api.exceptions import PayloadTooLarge, ServerError
 from core.api.handlers import error_response
 
 
@@ -24,7 +25,13 @@ def server_error(request):
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):  # Django answers it with its 400 page outside DRF views
+        return payload_too_large(request)
     return _render(request, exceptions.ParseError("Bad request."))
+
+
+def payload_too_large(request):
+    return _render(request, PayloadTooLarge())
 
 
 def permission_denied(request, exception=None):
@@ -43,6 +50,8 @@ def error_page_for_status(request, status_code: int):
         return permission_denied(request)
     if status_code == 400:
         return bad_request(request)
+    if status_code == 413:
+        return payload_too_large(request)
     if status_code == 405:
         return _render(request, exceptions.MethodNotAllowed(request.method))
     return server_error(request)

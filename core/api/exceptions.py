@@ -1,4 +1,4 @@
-"""API exceptions the core adds to DRF's: token errors, conflict, 422, 503, 500."""
+"""API exceptions the core adds to DRF's: token errors, conflict, 413, 422, 503, 500."""
 
 from rest_framework import exceptions, status
 
@@ -17,6 +17,12 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The resource already exists."
     default_code = "conflict"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "payload_too_large"
 
 
 class UnprocessableEntity(exceptions.APIException):

@@ -3,6 +3,7 @@
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.http import Http404
@@ -12,7 +13,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
 from core.api.envelopes import style_for
-from core.api.exceptions import ServerError
+from core.api.exceptions import PayloadTooLarge, ServerError
 from core.products.registry import request_product
 
 logger = logging.getLogger(__name__)
@@ -80,6 +81,10 @@ def _as_api_exception(exc: Exception) -> exceptions.APIException | None:
         return exceptions.NotFound()
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied()
+    if isinstance(exc, RequestDataTooBig):
+        # A body without Content-Length (chunked) that outgrew DATA_UPLOAD_MAX_MEMORY_SIZE
+        # while being read; declared sizes are refused before reading (core.asgi).
+        return PayloadTooLarge()
     if isinstance(exc, DataError):
         # A value the database cannot hold (out-of-range number, over-long text)
         # is bad input that slipped past validation: a 400, logged for the fix.

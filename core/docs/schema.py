@@ -10,6 +10,7 @@ from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.settings import patched_settings
 
 from core.api.envelopes import style_for
+from core.docs.description import product_description
 from core.products.registry import get_product, request_product
 
 # The product whose schema is being generated: unprefixed (own-host) paths do not name it.
@@ -91,15 +92,8 @@ class ProductAutoSchema(AutoSchema):
         )
 
 
-def schema_settings(product) -> dict:
-    return {
-        "TITLE": f"{product.name} API",
-        "DESCRIPTION": (
-            f"{product.description}\n\nContract: `shared/specs/{product.key}.md`. "
-            "Authenticate with `Authorization: Bearer <access>` from the login endpoint; "
-            "tokens of other products are refused."
-        ),
-    }
+def schema_settings(product, *, on_own_host: bool = False) -> dict:
+    return {"TITLE": f"{product.name} API", "DESCRIPTION": product_description(product, on_own_host=on_own_host)}
 
 
 def build_product_schema(product, *, on_own_host: bool = False) -> dict:
@@ -108,7 +102,7 @@ def build_product_schema(product, *, on_own_host: bool = False) -> dict:
     generator = SchemaGenerator(patterns=[path(mount, include(product.urls))])
     token = _generating_for.set(product)
     try:
-        with patched_settings(schema_settings(product)):
+        with patched_settings(schema_settings(product, on_own_host=on_own_host)):
             return generator.get_schema(request=None, public=True)
     finally:
         _generating_for.reset(token)

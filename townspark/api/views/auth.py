@@ -3,12 +3,13 @@
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 
 from core.accounts import tokens
 from core.accounts import views as core_views
+from core.api.parsers import JSONParser
 from core.api.responses import ok
 from townspark.api.schema import TownSparkSchema
 from townspark.api.serializers import auth as auth_serializers

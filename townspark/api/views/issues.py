@@ -2,9 +2,10 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 
+from core.api.parsers import JSONParser
 from core.api.responses import created, ok
 from townspark.api.filters import IssueFilter
 from townspark.api.pagination import IssueFeedPagination

@@ -1,8 +1,9 @@
 """Resolver endpoints (verified resolvers only): dashboard, assigned and pending issues, accept, complete."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 
+from core.api.parsers import JSONParser
 from core.api.responses import ok
 from townspark.api.filters import IssueFilter
 from townspark.api.serializers.issues import IssueCompactSerializer, IssueSerializer

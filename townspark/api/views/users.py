@@ -3,9 +3,10 @@
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
+from core.api.parsers import JSONParser
 from core.api.responses import ok
 from townspark.api.filters import StatusOnlyFilter
 from townspark.api.serializers.issues import IssueCompactSerializer
