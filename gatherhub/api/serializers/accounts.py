@@ -101,7 +101,8 @@ class ProfileUpdateSerializer(serializers.Serializer):
     first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     bio = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    avatar = serializers.ImageField(required=False, help_text="JPEG, PNG, GIF or WebP, at most 5 MB.")
+    # A FileField: the content decides what the file is (validate_avatar), the client's name plays no part.
+    avatar = serializers.FileField(required=False, help_text="JPEG, PNG, GIF or WebP, at most 5 MB.")
 
     def validate_avatar(self, image):
         avatar_validate(image)
