@@ -1,11 +1,11 @@
 """Root URLconf: the index, the admin, root health, and every enabled product under its prefix."""
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
 from core.docs.views import index
+from core.media import media_urlpatterns
 from core.products.registry import enabled_products
 from core.products.urls import product_urlpatterns
 
@@ -18,7 +18,7 @@ for product in enabled_products().values():
     urlpatterns += product_urlpatterns(product)
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += media_urlpatterns()
 
 handler400 = "core.api.errors.bad_request"
 handler403 = "core.api.errors.permission_denied"

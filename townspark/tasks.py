@@ -3,6 +3,7 @@
 import logging
 
 from celery import shared_task
+from PIL import Image
 
 logger = logging.getLogger(__name__)
 
@@ -17,6 +18,6 @@ def issue_image_thumbnails(image_ids: list[int]) -> int:
     for image in IssueImage.objects.filter(pk__in=image_ids, thumbnail=""):
         try:
             made += image_thumbnail_generate(image=image)
-        except (ValueError, SyntaxError) as exc:  # an unreadable file will not get better on retry
+        except (ValueError, SyntaxError, Image.DecompressionBombError) as exc:  # no better on retry
             logger.warning("No thumbnail for issue image %s: %s", image.pk, exc)
     return made

@@ -276,6 +276,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Identity documents and other files that only authorised views hand out: never under MEDIA_URL.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
+# Uploaded images with more pixels are refused (400) before any pixel is decoded; decoding
+# costs memory and CPU per pixel, whatever the compressed file size.
+UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=40_000_000)
+# Explicit although Django's default: every response, media included, says nosniff.
+SECURE_CONTENT_TYPE_NOSNIFF = True
 # Bodies over these get 413 in the product's format, refused before reading (core/asgi.py).
 # Every body, uploads included: the largest upload is a TownSpark issue's 5 images of 10 MB.
 MAX_REQUEST_BODY_SIZE = env.int("MAX_REQUEST_BODY_SIZE", default=60 * 1024 * 1024)

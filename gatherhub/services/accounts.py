@@ -6,10 +6,18 @@ from django.db import transaction
 from django.db.models import Q
 
 from core.accounts.services import account_create
+from core.uploads import upload_check, upload_name
 from gatherhub.errors import AccountDisabled, AccountExists, ErrorCode, GatherHubError
 from gatherhub.models import Profile
 
 REALM = "gatherhub"
+AVATAR_MAX_BYTES = 5 * 1024 * 1024
+AVATAR_FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
+
+
+def avatar_validate(image) -> None:
+    """A JPEG, PNG, GIF or WebP image by its content, at most 5 MB and within the pixel limit."""
+    upload_check(image, formats=AVATAR_FORMATS, max_bytes=AVATAR_MAX_BYTES, label="The image")
 
 
 @transaction.atomic
@@ -45,6 +53,8 @@ def profile_update(*, user, first_name=None, last_name=None, bio=None, avatar=No
         user.name = name
         user_fields.append("name")
     if avatar is not None:
+        avatar_validate(avatar)
+        avatar.name = upload_name(avatar)
         user.avatar = avatar
         user_fields.append("avatar")
     if user_fields:

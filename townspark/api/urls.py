@@ -81,6 +81,11 @@ urlpatterns = [
     ),
     path("admin/resolvers/<uuid:pk>/", admin.AdminResolverDetailView.as_view(), name="townspark-admin-resolver"),
     path(
+        "admin/resolvers/<uuid:pk>/id-document/",
+        admin.AdminResolverIdDocumentView.as_view(),
+        name="townspark-admin-resolver-id-document",
+    ),
+    path(
         "admin/resolvers/<uuid:pk>/verify/",
         admin.AdminResolverVerifyView.as_view(),
         name="townspark-admin-resolver-verify",

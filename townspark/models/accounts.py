@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from core.private_media import PrivateMediaStorage
 from townspark.models.reference import Badge, Department
 
 
@@ -53,7 +54,10 @@ class ResolverProfile(models.Model):
     designation = models.CharField(max_length=100, blank=True)
     employee_id = models.CharField(max_length=50, unique=True, null=True, blank=True)
     jurisdiction = models.TextField(blank=True, help_text="Comma-separated ward names")
-    id_document = models.FileField(upload_to="townspark/resolver_docs/%Y/%m/", blank=True)
+    # Private: admins fetch it through admin/resolvers/<id>/id-document/, never as public media.
+    id_document = models.FileField(
+        upload_to="townspark/resolver_docs/%Y/%m/", storage=PrivateMediaStorage(), blank=True
+    )
     verification_status = models.CharField(
         max_length=20, choices=VerificationStatus.choices, default=VerificationStatus.PENDING, db_index=True
     )

@@ -133,6 +133,20 @@ def admin_resolver_get(*, pk) -> User:
     return get_object_or_404(admin_resolvers().by_public_id(REALM, pk))
 
 
+def admin_resolver_id_document(*, pk):
+    """The stored ID document of a resolver (a FieldFile in private storage); 404 when there is none."""
+    from django.http import Http404
+
+    from townspark.models import ResolverProfile
+
+    resolver = admin_resolver_get(pk=pk)
+    profile = ResolverProfile.objects.filter(user=resolver).first()
+    document = profile.id_document if profile is not None else None
+    if not document or not document.storage.exists(document.name):
+        raise Http404("This resolver has no ID document.")
+    return document
+
+
 def admin_dashboard_stats() -> dict:
     users = realm_users().aggregate(
         total_users=Count("pk"),

@@ -10,7 +10,9 @@ from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from core.accounts.services import account_create
+from core.uploads import upload_name
 from townspark.models import AccountStatus, Department, Issue, Profile, ResolverProfile, VerificationStatus
+from townspark.services.images import document_validate, image_validate
 
 REALM = "townspark"
 
@@ -84,17 +86,21 @@ def resolver_register(
     user = _account_create(email=email, password=password, role="resolver", name=name, phone=phone, verified=False)
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
     Profile.objects.create(user=user)
+    document_validate(id_document)
+    id_document.name = upload_name(id_document)
+    profile = ResolverProfile(
+        user=user,
+        department=department,
+        employee_id=employee_id,
+        designation=designation,
+        id_document=id_document,
+        jurisdiction=jurisdiction,
+    )
     try:
         with transaction.atomic():
-            ResolverProfile.objects.create(
-                user=user,
-                department=department,
-                employee_id=employee_id,
-                designation=designation,
-                id_document=id_document,
-                jurisdiction=jurisdiction,
-            )
+            profile.save()
     except IntegrityError as exc:  # a concurrent sign-up took the employee id
+        profile.id_document.delete(save=False)  # stored just before the INSERT failed: no orphan left
         raise ValidationError({"employee_id": ["This employee ID is already registered."]}) from exc
     return user
 
@@ -111,6 +117,9 @@ def user_profile_update(*, user, data: dict):
         if taken:
             raise ValidationError({"username": ["This username is already taken."]})
     user_changes = {key: data[key] for key in USER_FIELDS if key in data}
+    if user_changes.get("avatar"):
+        image_validate(user_changes["avatar"], label="The avatar")
+        user_changes["avatar"].name = upload_name(user_changes["avatar"])
     for key, value in user_changes.items():
         setattr(user, key, value)
     if "email" in data and data["email"] != user.email:

@@ -1,54 +1,34 @@
 """Issue images: content-checked uploads, stored per issue, with 300x200 thumbnails made by a Celery task."""
 
+import logging
 from io import BytesIO
 from pathlib import PurePath
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 from rest_framework.exceptions import ValidationError
 
+from core.uploads import image_pixels_allowed, upload_check, upload_name
 from townspark.models import IssueImage
+
+logger = logging.getLogger(__name__)
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGES_PER_ISSUE = 5
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
+IMAGE_FORMATS = ("JPEG", "PNG", "WEBP")
 THUMBNAIL_SIZE = (300, 200)
-DOCUMENT_FORMATS = ALLOWED_FORMATS | {"PDF"}
+DOCUMENT_FORMATS = ("PDF", *IMAGE_FORMATS)
 
 
-def image_validate(file) -> str:
-    """The image's format, after checking its size and that its content really is JPEG, PNG or WebP."""
-    if file.size > MAX_IMAGE_BYTES:
-        raise ValidationError(f"{file.name}: images may be at most 10 MB.")
-    position = file.tell() if hasattr(file, "tell") else 0
-    try:
-        file.seek(0)
-        with Image.open(file) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise ValidationError(f"{file.name}: not a valid JPEG, PNG or WebP image.") from exc
-    finally:
-        file.seek(position)
-    if image_format not in ALLOWED_FORMATS:
-        raise ValidationError(f"{file.name}: only JPEG, PNG and WebP images are accepted.")
-    return image_format
+def image_validate(file, *, label: str | None = None) -> str:
+    """The image's format, once its content proved to be JPEG, PNG or WebP within the size and pixel limits."""
+    return upload_check(file, formats=IMAGE_FORMATS, max_bytes=MAX_IMAGE_BYTES, label=label or "The image").format
 
 
 def document_validate(file) -> None:
-    """An ID document: a PDF or an image, at most 10 MB."""
-    if file.size > MAX_IMAGE_BYTES:
-        raise ValidationError("The document may be at most 10 MB.")
-    file.seek(0)
-    head = file.read(5)
-    file.seek(0)
-    if head == b"%PDF-":
-        return
-    try:
-        image_validate(file)
-    except ValidationError as exc:
-        raise ValidationError("The ID document must be a PDF, JPEG, PNG or WebP file.") from exc
+    """An ID document: a PDF or an image, at most 10 MB, checked by content."""
+    upload_check(file, formats=DOCUMENT_FORMATS, max_bytes=MAX_IMAGE_BYTES, label="The ID document")
 
 
 def images_validate(files: list, *, existing: int = 0) -> list:
@@ -57,7 +37,7 @@ def images_validate(files: list, *, existing: int = 0) -> list:
     errors = []
     for file in files:
         try:
-            image_validate(file)
+            image_validate(file, label=file.name)
         except ValidationError as exc:
             errors.extend(exc.detail)
     if errors:
@@ -72,8 +52,8 @@ def issue_images_attach(*, issue, files: list, after: bool = False) -> list[Issu
     start = IssueImage.objects.filter(issue=issue, is_after_image=after).count()
     images = []
     for offset, file in enumerate(files):
-        suffix = PurePath(file.name).suffix.lower() or ".jpg"
-        file.name = f"{issue.id}-{'after-' if after else ''}{start + offset + 1}{suffix}"
+        image_validate(file, label=file.name)
+        file.name = upload_name(file, stem=f"{issue.id}-{'after-' if after else ''}{start + offset + 1}")
         images.append(IssueImage.objects.create(issue=issue, image=file, is_after_image=after, position=start + offset))
     if images:
         ids = [image.pk for image in images]
@@ -82,10 +62,14 @@ def issue_images_attach(*, issue, files: list, after: bool = False) -> list[Issu
 
 
 def image_thumbnail_generate(*, image: IssueImage) -> bool:
-    """Make the 300x200 thumbnail of one stored image; False when it already has one (idempotent)."""
+    """Make the 300x200 thumbnail of one stored image; False when it already has one (idempotent) or has too
+    many pixels to decode."""
     if image.thumbnail:
         return False
     with image.image.open("rb") as source, Image.open(source) as original:
+        if not image_pixels_allowed(original):  # stored before the upload limit: never decoded
+            logger.warning("No thumbnail for issue image %s: %sx%s pixels", image.pk, *original.size)
+            return False
         picture = ImageOps.exif_transpose(original)
         if picture.mode not in ("RGB", "L"):
             picture = picture.convert("RGB")

@@ -5,6 +5,7 @@ from io import BytesIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pypdf import PdfWriter
 
 from townspark.models import Department, ResolverProfile, VerificationStatus
 
@@ -16,6 +17,15 @@ def image_file(name: str = "photo.jpg", fmt: str = "JPEG", size=(640, 480), colo
     Image.new("RGB", size, color).save(buffer, format=fmt)
     content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}[fmt]
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+def pdf_file(name: str = "id.pdf") -> SimpleUploadedFile:
+    """A real one-page PDF, as a scanner would send it."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = BytesIO()
+    writer.write(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
 
 
 @pytest.fixture

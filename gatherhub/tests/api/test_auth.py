@@ -9,6 +9,7 @@ from PIL import Image
 
 from conftest import DEFAULT_PASSWORD
 from core.accounts.tokens import RealmRefreshToken, token_pair_for_user
+from core.testing.uploads import png_of_size
 from gatherhub.tests.conftest import API, TIMESTAMP, assert_error
 
 pytestmark = pytest.mark.django_db
@@ -185,6 +186,29 @@ class TestProfile:
         upload.name = "me.png"
         body = assert_error(client_for(alice).put(PROFILE, {"avatar": upload}, format="multipart"), 400)
         assert "avatar" in body["details"]
+
+    def test_avatar_name_comes_from_its_content(self, client_for, alice, settings, tmp_path):
+        """A GIF sent as `evil.html` is stored as `avatars/.../<random>.gif`: we choose names, not the client."""
+        settings.MEDIA_ROOT = tmp_path
+        buffer = io.BytesIO()
+        Image.new("RGB", (8, 8), "red").save(buffer, format="GIF")
+        upload = io.BytesIO(buffer.getvalue())
+        upload.name = "evil.html"
+        response = client_for(alice).put(PROFILE, {"avatar": upload}, format="multipart")
+        assert response.status_code == 200, response.content
+        alice.refresh_from_db()
+        assert alice.avatar.name.startswith("avatars/") and alice.avatar.name.endswith(".gif")
+        assert "evil" not in alice.avatar.name and response.json()["avatar"].endswith(".gif")
+
+    @pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+    def test_avatar_with_too_many_pixels_is_400_before_decoding(self, client_for, alice, settings, tmp_path):
+        settings.MEDIA_ROOT = tmp_path
+        upload = io.BytesIO(png_of_size(13000, 13000))
+        upload.name = "me.png"
+        body = assert_error(client_for(alice).put(PROFILE, {"avatar": upload}, format="multipart"), 400)
+        assert "too many pixels" in body["details"]["avatar"][0]
+        alice.refresh_from_db()
+        assert not alice.avatar and not any(tmp_path.rglob("*.*"))
 
     def test_too_long_bio_is_400(self, client_for, alice):
         assert_error(client_for(alice).put(PROFILE, {"bio": "x" * 2001}, format="json"), 400, "validation_error")

@@ -1,11 +1,12 @@
 """Admin shapes: user list items and details, resolver items, dashboard, and the admin action bodies."""
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import AccountIdField
-from townspark.api.serializers.common import UserRefSerializer, display_name, media_url
+from townspark.api.serializers.common import UserRefSerializer, absolute_url, display_name, media_url
 from townspark.api.serializers.issues import IssueCompactSerializer
 from townspark.api.serializers.reference import DepartmentRefSerializer
 from townspark.api.serializers.users import ProfileUpdateSerializer, UserSerializer
@@ -167,8 +168,12 @@ class AdminResolverSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_id_document(self, user) -> str | None:
+        """The admin-only download view: the document itself is private, with no media URL."""
         profile = self._profile(user)
-        return media_url(profile.id_document, self.context.get("request")) if profile else None
+        if profile is None or not profile.id_document:
+            return None
+        url = reverse("townspark-admin-resolver-id-document", kwargs={"pk": user.public_id})
+        return absolute_url(url, self.context.get("request"))
 
     def get_is_active(self, user) -> bool:
         return user.is_active and account_status(user) == AccountStatus.ACTIVE

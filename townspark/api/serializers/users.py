@@ -154,7 +154,8 @@ class ProfileUpdateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=255, required=False)
     username = serializers.RegexField(r"^[A-Za-z0-9_.-]{3,150}$", required=False, allow_blank=True)
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
-    avatar = serializers.ImageField(required=False, allow_null=True)
+    # A FileField: the content decides what the file is (validate_avatar), the client's name plays no part.
+    avatar = serializers.FileField(required=False, allow_null=True, help_text="JPEG, PNG or WebP, at most 10 MB.")
     address = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     ward = serializers.CharField(required=False, allow_blank=True, max_length=100)
     bio = serializers.CharField(required=False, allow_blank=True, max_length=2000)

@@ -2,9 +2,11 @@
 
 import django_filters
 from django.contrib.auth import get_user_model
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 
 from core.api.responses import ok
+from core.private_media import private_file_response
 from townspark.api.pagination import AdminResolverPagination, AdminUserPagination
 from townspark.api.serializers import admin as s
 from townspark.api.serializers.common import DetailSerializer
@@ -233,3 +235,21 @@ class AdminResolverDetailView(TownSparkAPIView):
         resolver = selectors.admin_resolver_get(pk=pk)
         account_services.resolver_remove(resolver=resolver, actor=request.user)
         return ok({"detail": "Resolver removed."}, message="Resolver removed successfully")
+
+
+class AdminResolverIdDocumentView(TownSparkAPIView):
+    """A resolver's ID document as a download: private storage, admins only, never rendered by the browser."""
+
+    permission_classes = [IsAdmin]
+
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The document (PDF, JPEG, PNG or WebP) as an attachment"
+            )
+        },
+        summary="Download a resolver's ID document",
+    )
+    def get(self, request, pk):
+        document = selectors.admin_resolver_id_document(pk=pk)
+        return private_file_response(document, filename="id-document")

@@ -9,7 +9,7 @@ from conftest import DEFAULT_PASSWORD
 from core.accounts.tokens import token_pair_for_user
 from townspark.models import AccountStatus, Profile, ResolverProfile
 from townspark.services.accounts import user_status_set
-from townspark.tests.conftest import API, image_file
+from townspark.tests.conftest import API, image_file, pdf_file
 from townspark.tests.helpers import error, ok_data
 
 pytestmark = pytest.mark.django_db
@@ -124,9 +124,7 @@ class TestResolverRegistration:
         assert {"department", "id_document"} <= set(errors)
 
     def test_pdf_document_is_accepted(self, api_client):
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
-        pdf = SimpleUploadedFile("id.pdf", b"%PDF-1.4\n%...\n", content_type="application/pdf")
+        pdf = pdf_file()
         ok_data(
             api_client.post(API + "auth/register/resolver/", resolver_body(id_document=pdf), format="multipart"), 201
         )
