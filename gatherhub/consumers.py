@@ -66,10 +66,10 @@ class EventsConsumer(RealmJsonConsumer):
 
     @classmethod
     async def decode_json(cls, text_data):
-        # A malformed frame gets an error reply instead of closing the socket.
+        # A malformed frame, or one nested too deeply to decode, gets an error reply instead of closing the socket.
         try:
             return json.loads(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
 
     def _followed_event_ids(self) -> list[int]:

@@ -145,6 +145,10 @@ async def test_client_frames(alice, make_event):
     assert await receive(socket, "subscriptions") == {"event_ids": [event.pk]}
     await socket.send_to(text_data="not json")
     assert "message" in await receive(socket, "error")
+    await socket.send_to(text_data="[" * 100_000 + "]" * 100_000)  # past the decoder's recursion limit
+    assert "message" in await receive(socket, "error")
+    await socket.send_json_to({"type": "ping"})
+    assert await receive(socket, "pong") == {}
     await socket.send_to(bytes_data=b"\x00")
     await receive(socket, "error")
     await socket.disconnect()
