@@ -19,7 +19,7 @@ from gatherhub import selectors
 from gatherhub.api import serializers as s
 from gatherhub.api.filters import EventFilter, FilterBackend, TaskFilter, VoteFilter
 from gatherhub.api.serializers import rows
-from gatherhub.api.throttling import RateLimitedMixin
+from gatherhub.api.throttling import ACCOUNT_THROTTLES, RateLimitedMixin
 from gatherhub.models import Task, Vote
 from gatherhub.permissions import IsEventCreator, IsEventOrTaskCreator, IsTaskCreatorOrAssignee
 from gatherhub.services import accounts, events, tasks, votes
@@ -33,6 +33,7 @@ sensitive_password = method_decorator(sensitive_post_parameters("password"))
 class RegisterView(RateLimitedMixin, account_views.RegisterView):
     """Create an account; answers with a token pair. 409 when the username or e-mail is taken."""
 
+    throttle_classes = ACCOUNT_THROTTLES
     serializer_class = s.RegisterSerializer
     user_serializer_class = s.RegisteredUserSerializer
     send_verification_email = False
@@ -57,6 +58,7 @@ class RegisterView(RateLimitedMixin, account_views.RegisterView):
 class LoginView(RateLimitedMixin, account_views.LoginView):
     """Log in by username (an e-mail address is accepted too). 400 for bad credentials, 401 for a disabled account."""
 
+    throttle_classes = ACCOUNT_THROTTLES
     serializer_class = s.LoginSerializer
     user_serializer_class = s.LoginUserSerializer
 

@@ -14,6 +14,15 @@ def ok_data(response, status: int = 200):
     return body["data"]
 
 
+def deleted(response) -> tuple[str, dict]:
+    """(message, data) of a DELETE's answer: 200 with the whole envelope, as the schema documents."""
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert set(body) == {"success", "message", "data", "meta"} and body["success"] is True, body
+    assert TIMESTAMP.match(body["meta"]["timestamp"])
+    return body["message"], body["data"]
+
+
 def error(response, status: int, code: str) -> dict:
     assert response.status_code == status, response.content
     body = response.json()

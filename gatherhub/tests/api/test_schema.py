@@ -47,3 +47,13 @@ def test_schema_builds_without_warnings(client):
         "/gatherhub/api/v1/voting/{id}/results/",
         "/gatherhub/health/ready/",
     } <= set(schema["paths"])
+
+
+def test_event_delete_documents_the_bodiless_204_it_answers_with(client):
+    # The spec's 204 No Content, which the view answers (test_events.py::test_creator_deletes).
+    schema = client.get(SCHEMA).json()
+    deletes = {path: ops["delete"]["responses"] for path, ops in schema["paths"].items() if "delete" in ops}
+    assert list(deletes) == ["/gatherhub/api/v1/events/{id}/"]
+    responses = deletes["/gatherhub/api/v1/events/{id}/"]
+    assert [code for code in responses if code.startswith("2")] == ["204"]
+    assert "content" not in responses["204"]

@@ -110,7 +110,7 @@ class AdminUserDetailView(TownSparkAPIView):
         account_services.user_update_by_admin(user=user, data=serializer.validated_data, actor=request.user)
         return ok(self._data(request, pk), message="User updated successfully")
 
-    @extend_schema(responses=DetailSerializer, summary="Delete a user")
+    @extend_schema(responses={200: DetailSerializer}, summary="Delete a user")
     def delete(self, request, pk):
         user = selectors.admin_user_get(pk=pk)
         account_services.user_delete(user=user, actor=request.user)
@@ -230,7 +230,7 @@ class AdminResolverRejectView(TownSparkAPIView):
 class AdminResolverDetailView(TownSparkAPIView):
     permission_classes = [IsAdmin]
 
-    @extend_schema(responses=DetailSerializer, summary="Remove a resolver (back to citizen)")
+    @extend_schema(responses={200: DetailSerializer}, summary="Remove a resolver (back to citizen)")
     def delete(self, request, pk):
         resolver = selectors.admin_resolver_get(pk=pk)
         account_services.resolver_remove(resolver=resolver, actor=request.user)

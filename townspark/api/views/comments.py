@@ -79,7 +79,7 @@ class CommentLikeView(TownSparkAPIView):
 class CommentDetailView(TownSparkAPIView):
     permission_classes = [IsAuthenticated, IsAuthorOrAdmin]
 
-    @extend_schema(responses=DetailSerializer, summary="Delete a comment")
+    @extend_schema(responses={200: DetailSerializer}, summary="Delete a comment")
     def delete(self, request, pk):
         comment = get_object_or_404(Comment, pk=pk)
         self.check_object_permissions(request, comment)

@@ -102,12 +102,13 @@ class IssueDetailView(TownSparkAPIView):
             issue_services.issue_status_update(issue=issue, status=new_status, note=note, actor=request.user)
         return ok(_issue_data(request, issue.pk), message="Issue updated successfully")
 
-    @extend_schema(responses=DetailSerializer, summary="Delete an issue")
+    @extend_schema(responses={200: DetailSerializer}, summary="Delete an issue")
     def delete(self, request, pk):
         issue = issue_get_plain(pk=pk)
         self.check_object_permissions(request, issue)
+        issue_id = issue.pk  # Model.delete() sets it to None
         issue_services.issue_delete(issue=issue)
-        return ok({"detail": f"Issue {issue.pk} deleted."}, message="Issue deleted successfully")
+        return ok({"detail": f"Issue {issue_id} deleted."}, message="Issue deleted successfully")
 
 
 class IssueUpvoteView(TownSparkAPIView):

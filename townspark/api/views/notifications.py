@@ -73,7 +73,7 @@ class NotificationReadAllView(TownSparkAPIView):
 class NotificationDetailView(TownSparkAPIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=DetailSerializer, summary="Delete a notification")
+    @extend_schema(responses={200: DetailSerializer}, summary="Delete a notification")
     def delete(self, request, pk):
         notification = notification_get(user=request.user, pk=pk)
         notification_services.notification_delete(notification=notification)

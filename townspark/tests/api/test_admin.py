@@ -11,7 +11,7 @@ from townspark.models import AccountStatus, Issue, Notification, ResolverProfile
 from townspark.services.accounts import user_status_set
 from townspark.services.issues import issue_assign, issue_status_update
 from townspark.tests.conftest import API, make_issue, make_resolver
-from townspark.tests.helpers import error, ok_data, page
+from townspark.tests.helpers import deleted, error, ok_data, page
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -114,7 +114,10 @@ class TestUsers:
             )
         )
         assert banned["status"] == "banned" and banned["status_reason"] == "Abuse" and banned["is_active"] is False
-        ok_data(admin_client.delete(API + f"admin/users/{other_citizen.uuid}/"))
+        assert deleted(admin_client.delete(API + f"admin/users/{other_citizen.uuid}/")) == (
+            "User deleted successfully",
+            {"detail": "User deleted."},
+        )
         assert not User.objects.filter(pk=other_citizen.pk).exists()
 
     def test_update_validation(self, admin_client, citizen, other_citizen):
@@ -255,7 +258,10 @@ class TestResolvers:
     def test_remove(self, admin_client, resolver, citizen, admin):
         issue = make_issue(citizen)
         issue_assign(issue=issue, resolver=resolver, actor=admin)
-        ok_data(admin_client.delete(API + f"admin/resolvers/{resolver.uuid}/"))
+        assert deleted(admin_client.delete(API + f"admin/resolvers/{resolver.uuid}/")) == (
+            "Resolver removed successfully",
+            {"detail": "Resolver removed."},
+        )
         resolver.refresh_from_db()
         assert resolver.role == "citizen" and not ResolverProfile.objects.filter(user=resolver).exists()
         assert Issue.objects.get(pk=issue.pk).assigned_resolver is None

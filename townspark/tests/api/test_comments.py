@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from townspark.models import Comment, Issue, Notification
 from townspark.services.comments import comment_create
 from townspark.tests.conftest import API, make_issue
-from townspark.tests.helpers import error, ok_data, page
+from townspark.tests.helpers import deleted, error, ok_data, page
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +119,10 @@ class TestDelete:
         comment_create(issue=issue, author=citizen, content="reply", parent=first)
         second = comment_create(issue=issue, author=citizen, content="Two")
         assert Issue.objects.get(pk=issue.pk).comment_count == 3
-        ok_data(citizen_client.delete(API + f"comments/{first.pk}/"))
+        assert deleted(citizen_client.delete(API + f"comments/{first.pk}/")) == (
+            "Comment deleted successfully",
+            {"detail": "Comment deleted."},
+        )
         assert Issue.objects.get(pk=issue.pk).comment_count == 1
         ok_data(admin_client.delete(API + f"comments/{second.pk}/"))
         assert Issue.objects.get(pk=issue.pk).comment_count == 0

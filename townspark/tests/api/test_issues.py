@@ -9,7 +9,7 @@ from django.utils import timezone
 from core.api.pagination import count_cache
 from townspark.models import Issue, IssueImage
 from townspark.tests.conftest import API, image_file, make_issue
-from townspark.tests.helpers import error, ok_data, page
+from townspark.tests.helpers import deleted, error, ok_data, page
 
 pytestmark = pytest.mark.django_db
 
@@ -362,8 +362,14 @@ class TestEdit:
 class TestDelete:
     def test_reporter_and_admin(self, citizen_client, admin_client, citizen):
         first, second = make_issue(citizen), make_issue(citizen)
-        assert citizen_client.delete(API + f"issues/{first.id}/").json()["message"] == "Issue deleted successfully"
-        ok_data(admin_client.delete(API + f"issues/{second.id}/"))
+        assert deleted(citizen_client.delete(API + f"issues/{first.id}/")) == (
+            "Issue deleted successfully",
+            {"detail": f"Issue {first.id} deleted."},
+        )
+        assert deleted(admin_client.delete(API + f"issues/{second.id}/")) == (
+            "Issue deleted successfully",
+            {"detail": f"Issue {second.id} deleted."},
+        )
         assert not Issue.objects.exists()
 
     def test_forbidden_unauthenticated_not_found(self, client_for, other_citizen, resolver_client, api_client, issue):

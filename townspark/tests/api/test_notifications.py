@@ -10,7 +10,7 @@ from townspark.models import Notification
 from townspark.services.issues import issue_status_update
 from townspark.services.notifications import notification_create
 from townspark.tests.conftest import API
-from townspark.tests.helpers import error, ok_data, page
+from townspark.tests.helpers import deleted, error, ok_data, page
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,10 @@ class TestActions:
 
     def test_delete(self, citizen_client, inbox):
         target = inbox.first()
-        ok_data(citizen_client.delete(API + f"notifications/{target.pk}/"))
+        assert deleted(citizen_client.delete(API + f"notifications/{target.pk}/")) == (
+            "Notification deleted successfully",
+            {"detail": "Notification deleted."},
+        )
         assert not Notification.objects.filter(pk=target.pk).exists()
 
     def test_other_users_notification_is_not_found(self, client_for, other_citizen, inbox):

@@ -50,3 +50,19 @@ def test_schema_builds_without_warnings(client):
         "/townspark/api/v1/auth/password/reset/confirm/",
         "/townspark/api/v1/analytics/resolvers/",
     } <= set(schema["paths"])
+
+
+def test_every_delete_documents_the_200_envelope_it_answers_with(client):
+    # drf-spectacular documents a DELETE with a response serializer as 204 without a body.
+    schema = client.get(SCHEMA).json()
+    deletes = {path: ops["delete"]["responses"] for path, ops in schema["paths"].items() if "delete" in ops}
+    assert set(deletes) == {
+        f"/townspark/api/v1/{path}/{{id}}/"
+        for path in ("issues", "comments", "notifications", "admin/users", "admin/resolvers")
+    }
+    for path, responses in deletes.items():
+        assert [code for code in responses if code.startswith("2")] == ["200"], path
+        body = responses["200"]["content"]["application/json"]["schema"]
+        assert body["required"] == ["success", "message", "data", "meta"], path
+        assert body["properties"]["data"] == {"$ref": "#/components/schemas/Detail"}, path
+    assert schema["components"]["schemas"]["Detail"]["required"] == ["detail"]
