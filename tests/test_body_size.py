@@ -7,18 +7,8 @@ import pytest
 
 from config.asgi import application
 from core.tests.test_envelopes import assert_error_shape
+from tests.endpoints import ECHO, LOGINS
 
-LOGINS = {
-    "townspark": "/townspark/api/v1/auth/login/",
-    "gatherhub": "/gatherhub/api/v1/auth/login/",
-}
-ECHO = {
-    "townspark": "/townspark/api/v1/_test/echo/",
-    "gatherhub": "/gatherhub/api/v1/_test/echo/",
-    "alistpros": "/alistpros/api/_test/echo/",
-    "parking": "/parking/api/v1/_test/echo/",
-    "ressourcefy": "/ressourcefy/api/_test/echo/",
-}
 
 async def asgi_post(path: str, headers: list[tuple[bytes, bytes]], chunks: list[bytes]) -> tuple[int, dict, int]:
     """(status, JSON body, body messages the application read) of a POST sent through the ASGI application."""

@@ -9,18 +9,7 @@ from rest_framework import parsers
 
 from core.api.parsers import MAX_JSON_DEPTH, JSONParser, nested_deeper_than
 from core.tests.test_envelopes import assert_error_shape
-
-LOGINS = {
-    "townspark": "/townspark/api/v1/auth/login/",
-    "gatherhub": "/gatherhub/api/v1/auth/login/",
-}
-ECHO = {
-    "townspark": "/townspark/api/v1/_test/echo/",
-    "gatherhub": "/gatherhub/api/v1/_test/echo/",
-    "alistpros": "/alistpros/api/_test/echo/",
-    "parking": "/parking/api/v1/_test/echo/",
-    "ressourcefy": "/ressourcefy/api/_test/echo/",
-}
+from tests.endpoints import ECHO, LOGINS
 
 
 @pytest.mark.parametrize("product", LOGINS)

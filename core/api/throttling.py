@@ -50,18 +50,23 @@ class WindowCounterThrottle(SimpleRateThrottle):
         return caches[THROTTLE_CACHE]
 
     def allow_request(self, request, view) -> bool:
-        if self.rate is None:
+        window = self._current_window(request, view)
+        if window is None:
             return True
-        key = self.get_cache_key(request, view)
-        if key is None:
-            return True
-        self.now = self.timer()
-        start = self._window_start()
-        self.counted = self._count(self._increment(f"{key}:{start}", start), start)
+        key, start = window
+        self.counted = self._count(self._increment(key, start), start)
         return self.counted.allowed
 
     def peek(self, request, view) -> WindowCount | None:
         """This request's counter without counting the request (None: the limit does not apply to it)."""
+        window = self._current_window(request, view)
+        if window is None:
+            return None
+        key, start = window
+        return self._count(int(self.cache.get(key, 0)), start)
+
+    def _current_window(self, request, view) -> tuple[str, int] | None:
+        """(cache key, start) of the window this request falls in; None when the limit does not apply."""
         if self.rate is None:
             return None
         key = self.get_cache_key(request, view)
@@ -69,7 +74,7 @@ class WindowCounterThrottle(SimpleRateThrottle):
             return None
         self.now = self.timer()
         start = self._window_start()
-        return self._count(int(self.cache.get(f"{key}:{start}", 0)), start)
+        return f"{key}:{start}", start
 
     def wait(self) -> float | None:
         return None if self.counted is None else max(0.0, self.counted.reset - self.now)
