@@ -64,7 +64,7 @@ THIRD_PARTY_APPS = [
     "dj_rest_auth.registration",
     "django_celery_beat",
 ]
-LOCAL_APPS = ["core", *ENABLED_PRODUCTS]
+LOCAL_APPS = ["core", "core.payments", *ENABLED_PRODUCTS]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 # --- Middleware ------------------------------------------------------------
@@ -296,9 +296,26 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="no-reply@localhost")
 
 # --- Stripe ----------------------------------------------------------------
-STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
-STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
-STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+# Each product is its own Stripe account (or shares one): <PRODUCT>_STRIPE_SECRET_KEY,
+# else STRIPE_SECRET_KEY. Each webhook endpoint has its own signing secret:
+# <PRODUCT>_STRIPE_WEBHOOK_SECRET, else STRIPE_WEBHOOK_SECRET. Read by core.payments.gateway.
+STRIPE = {
+    "SECRET_KEYS": {
+        key: env(f"{key.upper()}_STRIPE_SECRET_KEY", default="") or env("STRIPE_SECRET_KEY", default="")
+        for key in ALL_PRODUCTS
+    },
+    "WEBHOOK_SECRETS": {
+        key: env(f"{key.upper()}_STRIPE_WEBHOOK_SECRET", default="") or env("STRIPE_WEBHOOK_SECRET", default="")
+        for key in ALL_PRODUCTS
+    },
+    # Another API base: a local Stripe-compatible server (`make stripe`).
+    "API_BASE": env("STRIPE_API_BASE", default=""),
+    # Short: a request thread must not hang on Stripe. Retries are safe: every create carries an idempotency key.
+    "TIMEOUT_SECONDS": env.float("STRIPE_TIMEOUT_SECONDS", default=10.0),
+    "MAX_NETWORK_RETRIES": env.int("STRIPE_MAX_NETWORK_RETRIES", default=2),
+    # Webhook events signed longer ago than this are refused (Stripe's own default).
+    "WEBHOOK_TOLERANCE_SECONDS": env.int("STRIPE_WEBHOOK_TOLERANCE_SECONDS", default=300),
+}
 
 # --- Logging ---------------------------------------------------------------
 LOGGING = {

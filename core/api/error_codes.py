@@ -19,6 +19,12 @@ DRF_CODES = (
     "throttled",
     "service_unavailable",
     "server_error",
+    # core.payments
+    "payments_unavailable",
+    "payment_declined",
+    "payment_invalid",
+    "payment_provider_error",
+    "invalid_signature",
 )
 
 SNAKE_CASE = {
@@ -39,6 +45,11 @@ SNAKE_CASE = {
     "throttled": "rate_limit_exceeded",
     "service_unavailable": "service_unavailable",
     "server_error": "server_error",
+    "payments_unavailable": "payments_unavailable",
+    "payment_declined": "payment_declined",
+    "payment_invalid": "payment_invalid",
+    "payment_provider_error": "payment_provider_error",
+    "invalid_signature": "invalid_signature",
 }
 
 UPPER_CASE = {drf: code.upper() for drf, code in SNAKE_CASE.items()}

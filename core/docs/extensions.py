@@ -40,3 +40,15 @@ class AccountIdFieldScheme(OpenApiSerializerFieldExtension):
 
 class AccountFieldScheme(AccountIdFieldScheme):
     target_class = "core.api.fields.AccountField"
+
+
+class AmountFieldScheme(OpenApiSerializerFieldExtension):
+    """Money amounts: a decimal string in responses; a number or a decimal string in requests."""
+
+    target_class = "core.payments.money.AmountField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "response":
+            return {"type": "string", "format": "decimal", "pattern": r"^\d+(\.\d+)?$", "example": "150.00"}
+        return {"oneOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "string", "format": "decimal"}]}

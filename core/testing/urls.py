@@ -12,6 +12,7 @@ urlpatterns = [
     path("staff/", views.StaffView.as_view()),
     path("raw/", views.RawView.as_view()),
     path("fail/", views.FailingView.as_view()),
+    path("stripe-customer/", views.StripeCustomerView.as_view()),
     path("accounts/", views.AccountListView.as_view()),
     path("accounts-cached-count/", views.CachedCountAccountListView.as_view()),
     path("auth/register/", account_views.RegisterView.as_view()),

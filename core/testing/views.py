@@ -93,3 +93,20 @@ class AccountListView(generics.ListAPIView):
 
 class CachedCountAccountListView(AccountListView):
     page_count_cache_seconds = 30
+
+
+class StripeCustomerView(APIView):
+    """The caller's Stripe customer, made through the gateway: 503 without a key, one customer however often retried."""
+
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request):
+        from core.payments.gateway import idempotency_key, stripe_create
+
+        customer = stripe_create(
+            request_product(request).key,
+            "customers",
+            {"email": request.user.email, "metadata": {"account": str(request.user.public_id)}},
+            idempotency_key=idempotency_key(request.user, "customer"),
+        )
+        return created({"customer": customer["id"]})

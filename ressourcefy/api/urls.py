@@ -1,3 +1,9 @@
 """Ressourcefy's API routes, relative to its documented base `/api/`."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from core.payments.views import StripeWebhookView
+
+urlpatterns = [
+    path("billing/webhook/", StripeWebhookView.as_view(), name="ressourcefy-stripe-webhook"),
+]
