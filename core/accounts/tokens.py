@@ -28,7 +28,8 @@ class RealmRefreshToken(RefreshToken):
         token = cls()
         token.set_exp(from_time=token.current_time, lifetime=product.refresh_lifetime)
         # The id the product's API shows for this account, so a client reading the claim sees the same id.
-        token[api_settings.USER_ID_CLAIM] = str(user.public_id)
+        public_id = user.public_id
+        token[api_settings.USER_ID_CLAIM] = public_id if isinstance(public_id, int) else str(public_id)
         token[REALM_CLAIM] = user.realm
         OutstandingToken.objects.create(
             user=user,
