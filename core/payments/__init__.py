@@ -1,0 +1,1 @@
+"""Payments shared by the products: the Stripe gateway, webhooks and a local Stripe server for development."""
