@@ -17,26 +17,12 @@ logger = logging.getLogger(__name__)
 _OPEN_PREFIXES = ("/_local/", "/js.stripe.com/")
 
 
-def stripe_error_response(exc: Exception) -> web.StreamResponse:
-    if isinstance(exc, StripeError):
-        return exc.response()
-    if isinstance(exc, compat.UserError):
-        details = {name: value for name, value in exc.body["error"].items() if name != "type"}
-        # localstripe calls every error invalid_request_error; Stripe calls a decline a card_error.
-        error = {"type": "card_error" if exc.code == 402 else "invalid_request_error", "param": None,
-                 "code": details.pop("code", None), "message": details.pop("message", "Bad request"), **details}
-        return json_response({"error": error}, status=exc.code)
-    if isinstance(exc, web.HTTPNotFound | web.HTTPMethodNotAllowed):
-        return StripeError(404, "Unrecognized request URL. Please see https://stripe.com/docs.").response()
-    raise exc
-
-
 @web.middleware
 async def stripe_errors(request: web.Request, handler):
     try:
         return await handler(request)
     except (StripeError, compat.UserError, web.HTTPNotFound, web.HTTPMethodNotAllowed) as exc:
-        return stripe_error_response(exc)
+        return compat.stripe_error_response(exc)
     except web.HTTPException:
         raise
     except Exception:
@@ -79,6 +65,7 @@ async def webhook_endpoint_set(request: web.Request) -> web.Response:
 
 async def reset(request: web.Request) -> web.Response:
     request.app[STATE].reset()
+    compat.localstripe_store().clear()
     return json_response({"reset": True})
 
 

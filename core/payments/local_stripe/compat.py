@@ -14,7 +14,7 @@ from . import connect
 from .state import STATE, current_caller, emit
 from .wire import StripeError, json_response
 
-__all__ = ["UserError", "localstripe_store", "routes"]
+__all__ = ["UserError", "localstripe_store", "routes", "stripe_error_response"]
 
 # localstripe pickles its whole store to /tmp/localstripe.pickle after every write; ours lives in memory.
 resources.store.dump_to_disk = lambda: None
@@ -31,6 +31,21 @@ _CLIENT_ONLY = ("automatic_payment_methods", "return_url", "use_stripe_sdk", "ma
 
 def localstripe_store() -> dict:
     return resources.store
+
+
+def stripe_error_response(exc: Exception) -> web.StreamResponse:
+    """The Stripe error body an exception stands for; anything else (a redirect) is raised on."""
+    if isinstance(exc, StripeError):
+        return exc.response()
+    if isinstance(exc, UserError):
+        details = {name: value for name, value in exc.body["error"].items() if name != "type"}
+        # localstripe calls every error invalid_request_error; Stripe calls a decline a card_error.
+        error = {"type": "card_error" if exc.code == 402 else "invalid_request_error", "param": None,
+                 "code": details.pop("code", None), "message": details.pop("message", "Bad request"), **details}
+        return json_response({"error": error}, status=exc.code)
+    if isinstance(exc, web.HTTPNotFound | web.HTTPMethodNotAllowed):
+        return StripeError(404, "Unrecognized request URL. Please see https://stripe.com/docs.").response()
+    raise exc
 
 
 def _record_localstripe_event(event) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from .compat import stripe_error_response
 from .state import STATE, current_caller
 from .wire import StripeError
 
@@ -16,13 +17,6 @@ class Answer:
     status: int
     body: bytes
     content_type: str
-
-
-def error_response(exc: Exception) -> web.StreamResponse:
-    """The response an exception stands for, so that errors are remembered like successes (a decline stays one)."""
-    from .app import stripe_error_response
-
-    return stripe_error_response(exc)
 
 
 @web.middleware
@@ -41,8 +35,8 @@ async def idempotent_requests(request: web.Request, handler):
         if answer is None:
             try:
                 response = await handler(request)
-            except Exception as exc:  # noqa: BLE001  (any error is an answer to remember)
-                response = error_response(exc)
+            except Exception as exc:  # noqa: BLE001  (an error is an answer to remember: a decline stays one)
+                response = stripe_error_response(exc)
             if response.status >= 500 or not isinstance(response, web.Response) or response.body is None:
                 return response
             answer = Answer(fingerprint, response.status, bytes(response.body), response.content_type)

@@ -41,11 +41,8 @@ class LocalStripeState:
     deliveries: set = field(default_factory=set)
 
     def reset(self) -> None:
-        from .compat import localstripe_store
-
         for memory in (self.objects, self.owners, self.extras, self.events, self.idempotent):
             memory.clear()
-        localstripe_store().clear()
 
     def save(self, obj: dict, *, owner: str | None) -> dict:
         self.objects[obj["id"]] = obj

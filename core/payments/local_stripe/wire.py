@@ -117,6 +117,3 @@ def integer(data: dict, param: str, *, required_: bool = True, minimum: int = 0)
         raise StripeError(400, f"This value must be greater than or equal to {minimum}.", param=param)
     return number
 
-
-def expand_ids(value) -> list[str]:
-    return value if isinstance(value, list) else []
