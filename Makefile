@@ -5,6 +5,7 @@
 #   make lint     ruff
 #   make worker   Celery worker  (needs REDIS_URL)
 #   make beat     Celery beat    (needs REDIS_URL)
+#   make stripe   local Stripe server for development on http://127.0.0.1:12111/ (STRIPE_PORT)
 #   make prod     the production server (gunicorn with uvicorn workers)
 #   make postman  OpenAPI schemas and Postman collections in build/
 #   make bench    benchmarks on the production stack, written to bench/RESULTS.md
@@ -15,7 +16,7 @@
 # `make test VENV=/tmp/ci/venv`); PYTHON picks the interpreter that creates it.
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve test lint worker beat prod migrate check-broker postman bench bench-smoke
+.PHONY: help install serve test lint worker beat stripe prod migrate check-broker postman bench bench-smoke
 
 # --- Interpreter and virtualenv ---------------------------------------------
 # Python 3.11 when it is on PATH, otherwise whatever python3 is.
@@ -86,6 +87,12 @@ worker: check-broker $(DEV_STAMP)
 # The DatabaseScheduler keeps its schedule in the database, hence the migrate.
 beat: check-broker migrate
 	exec $(DEV) $(BIN)/celery -A config beat -l info --scheduler django_celery_beat.schedulers:DatabaseScheduler
+
+# --- Local Stripe -----------------------------------------------------------
+# A Stripe-compatible server on 127.0.0.1, state in memory (core/payments/local_stripe):
+# README "Payments without a Stripe account". LOCAL_STRIPE_WEBHOOKS says where its events go.
+stripe: $(DEV_STAMP)
+	exec $(BIN)/python -m core.payments.local_stripe --port "$${STRIPE_PORT:-12111}"
 
 # --- Production -------------------------------------------------------------
 # Needs SECRET_KEY (50+ characters), ALLOWED_HOSTS, DATABASE_URL and REDIS_URL;

@@ -10,6 +10,8 @@ from core.accounts.services import account_create
 from core.accounts.tokens import token_pair_for_user
 from core.api.pagination import count_cache
 
+pytest_plugins = ["core.testing.stripe_server"]
+
 DEFAULT_PASSWORD = "Sup3r-secret-pass!"
 
 

@@ -1,0 +1,1 @@
+"""A local Stripe-compatible server for development and tests: localstripe plus Connect, Checkout and webhooks."""
