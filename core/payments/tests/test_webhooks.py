@@ -1,8 +1,6 @@
 """Stripe webhooks: verified by signature, stored once per product and event id, handled once, re-runnable."""
 
 import copy
-import hashlib
-import hmac
 import json
 import threading
 import time
@@ -15,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from core.payments import webhooks
+from core.payments.local_stripe.events import signed_event_headers
 from core.payments.models import WebhookEvent
 from core.payments.webhooks import webhook_handler
 from core.tests.test_envelopes import assert_error_shape
@@ -30,10 +29,7 @@ EFFECTS = "test:webhook-effects"
 
 
 def sign(payload: bytes, secret: str = SECRET, timestamp: int | None = None) -> str:
-    """Stripe's scheme: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<payload>">."""
-    timestamp = int(time.time()) if timestamp is None else timestamp
-    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256).hexdigest()
-    return f"t={timestamp},v1={digest}"
+    return signed_event_headers(payload, secret, timestamp)["Stripe-Signature"]
 
 
 def event(event_type: str = "payment_intent.succeeded", event_id: str = "evt_1", **data) -> bytes:
