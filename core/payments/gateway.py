@@ -120,6 +120,37 @@ def stripe_call(
     return _plain(result)
 
 
+# Stripe object types to the API resource that reads them, for `event_object_current`.
+_RESOURCES = {
+    "account": "accounts",
+    "charge": "charges",
+    "checkout.session": "checkout.sessions",
+    "customer": "customers",
+    "invoice": "invoices",
+    "payment_intent": "payment_intents",
+    "payment_method": "payment_methods",
+    "payout": "payouts",
+    "refund": "refunds",
+    "setup_intent": "setup_intents",
+    "subscription": "subscriptions",
+    "transfer": "transfers",
+}
+
+
+def event_object_current(product_key: str, event: dict) -> dict:
+    """The event's object as Stripe has it now, not as it was when the event was sent.
+
+    Stripe does not deliver events in order: `payment_intent.succeeded` may come before
+    `payment_intent.created`, a refund before the payment's own update. A handler that stores
+    what Stripe says now, whichever event woke it, ends in the right state in any order.
+    """
+    snapshot = event["data"]["object"]
+    resource = _RESOURCES.get(snapshot.get("object"))
+    if resource is None or not snapshot.get("id"):
+        return snapshot
+    return stripe_call(product_key, resource, "retrieve", snapshot["id"])
+
+
 def webhook_event_verified(product_key: str, payload: bytes, signature: str | None) -> dict:
     """The Stripe event in `payload`, once its `Stripe-Signature` checks out with the product's webhook secret.
 

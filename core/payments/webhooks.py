@@ -7,10 +7,10 @@ A product maps Stripe events to its own models in handlers it registers from its
 
 A handler runs inside a transaction that also marks the event handled, so its writes and the mark
 commit together; a handler that raises leaves no write behind and the event FAILED, to be re-run
-(`manage.py stripe_event_rerun`). Handlers still guard against order: Stripe does not promise to
-deliver `payment_intent.created` before `payment_intent.succeeded`, so a handler moves a row
-forward only (never from succeeded back to processing) and looks a row up by the Stripe id it
-stored when it created the object, whichever event comes first.
+(`manage.py stripe_event_rerun`). Stripe does not deliver events in order (`succeeded` may come
+before `created`), so a handler finds its row by the Stripe id stored when the object was made and
+stores the object's state as Stripe has it now (`gateway.event_object_current`), not the event's
+snapshot: any order of deliveries then ends in the same state.
 """
 
 import logging

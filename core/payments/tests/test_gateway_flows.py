@@ -95,3 +95,36 @@ def test_from_intent_to_webhook_to_handler(
         assert response.status_code == 200
     assert WebhookEvent.objects.get(event_id=succeeded["id"]).status == WebhookEvent.Status.HANDLED
     assert paid == [(intent["id"], 2550, "7")]
+
+
+@pytest.mark.parametrize("order", ["as-sent", "reversed"])
+def test_events_in_any_order_end_in_the_current_state(
+    api_key, local_stripe, make_account, client, monkeypatch, django_capture_on_commit_callbacks, order
+):
+    monkeypatch.setattr(webhooks, "_HANDLERS", {})
+    stored = {}
+
+    @webhook_handler("parking", "payment_intent.created", "payment_intent.succeeded")
+    def store_intent(event: dict) -> None:
+        intent = gateway.event_object_current("parking", event)
+        stored[intent["id"]] = intent["status"]
+
+    user = make_account("parking")
+    intent = gateway.stripe_create(
+        "parking",
+        "payment_intents",
+        {"amount": 900, "currency": "usd", "payment_method": "pm_card_visa", "confirm": True},
+        idempotency_key=gateway.idempotency_key(user, f"order-{order}"),
+    )
+    events = [event for event in local_stripe.events(api_key=api_key) if event["type"].startswith("payment_intent.")]
+    assert [event["type"] for event in events] == ["payment_intent.created", "payment_intent.succeeded"]
+    for event in events if order == "as-sent" else reversed(events):
+        payload = event_payload(event)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                "/parking/api/v1/payments/webhook/",
+                payload,
+                content_type="application/json",
+                HTTP_STRIPE_SIGNATURE=signed_event_headers(payload, WEBHOOK_SECRET)["Stripe-Signature"],
+            )
+    assert stored == {intent["id"]: "succeeded"}
