@@ -149,6 +149,13 @@ async def payment_intent_create(request: web.Request) -> web.Response:
     return json_response(intent._export(expand=expand))
 
 
+def _confirmable(intent, *statuses: str) -> None:
+    """Stripe's 400 for confirming an intent in any other status."""
+    if intent.status not in statuses:
+        raise StripeError(400, f"You cannot confirm this PaymentIntent because it has a status of {intent.status}.",
+                          code="payment_intent_unexpected_state")
+
+
 async def payment_intent_confirm(request: web.Request) -> web.Response:
     data, expand = await _body(request)
     for name in _CLIENT_ONLY:
@@ -157,14 +164,10 @@ async def payment_intent_confirm(request: web.Request) -> web.Response:
     payment_method = data.pop("payment_method", None)
     _unknown(data)
     if payment_method:
-        if intent.status not in ("requires_payment_method", "requires_confirmation"):
-            raise StripeError(400, f"You cannot confirm this PaymentIntent because it has a status of {intent.status}.",
-                              code="payment_intent_unexpected_state")
+        _confirmable(intent, "requires_payment_method", "requires_confirmation")
         intent.payment_method = resources.PaymentMethod._api_retrieve(payment_method).id
         intent.latest_charge = None  # a new payment method is a new attempt, after a declined one too
-    if intent.status != "requires_confirmation":
-        raise StripeError(400, f"You cannot confirm this PaymentIntent because it has a status of {intent.status}.",
-                          code="payment_intent_unexpected_state")
+    _confirmable(intent, "requires_confirmation")
     _confirm(intent)
     _pay_out_destination(request, intent)
     return json_response(intent._export(expand=expand))
