@@ -5,10 +5,19 @@ One block per area of the spec, each area's views in `api/views/<area>.py`.
 
 from django.urls import path
 
+from alistpros.api.views import users
 from core.payments.views import StripeWebhookView
 
 urlpatterns = [
     # --- users: accounts and tokens -----------------------------------------------
+    path("users/register/", users.RegisterView.as_view(), name="alistpros-register"),
+    path("users/token/", users.LoginView.as_view(), name="alistpros-login"),
+    path("users/token/refresh/", users.TokenRefreshView.as_view(), name="alistpros-token-refresh"),
+    path("users/me/", users.MeView.as_view(), name="alistpros-me"),
+    path("users/change-password/", users.ChangePasswordView.as_view(), name="alistpros-change-password"),
+    path(
+        "users/verify-email/<str:token>/<str:user_id>/", users.VerifyEmailView.as_view(), name="alistpros-verify-email"
+    ),
 
     # --- alistpros: pro profiles, categories, portfolio, reviews --------------------
 
