@@ -445,3 +445,32 @@ def test_concurrent_onboarding_makes_one_connect_account(stripe_key, pro_user, c
     assert answers == [(200, account.stripe_account_id)] * len(clients)
     accounts = gateway.stripe_call("alistpros", "accounts", "list", params={"limit": 100})["data"]
     assert [a["id"] for a in accounts] == [account.stripe_account_id]
+
+
+def test_a_payment_stripe_refuses_is_kept_as_failed(stripe_key, pro_profile, client_user, client_for):
+    # Our row says the pro can be paid, but Stripe knows no such account (deleted there, say).
+    ConnectAccount.objects.create(user=pro_profile.user, stripe_account_id="acct_gone", charges_enabled=True)
+    assert_error(pay(client_for, client_user, pro_profile), 400)
+    payment = Payment.objects.get()
+    assert payment.status == PaymentStatus.FAILED and payment.stripe_payment_intent_id is None
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "100.5", "NaN", "Infinity", ""])
+def test_a_wrong_platform_fee_setting_stops_the_start(monkeypatch, value):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.settings.base import _percent
+
+    monkeypatch.setenv("ALISTPROS_PLATFORM_FEE_PERCENT", value)
+    with pytest.raises(ImproperlyConfigured):
+        _percent("ALISTPROS_PLATFORM_FEE_PERCENT", default="10")
+
+
+@pytest.mark.parametrize(("value", "percent"), [("10", 10), (" 7.5 ", 7.5), ("0", 0), ("100", 100)])
+def test_the_platform_fee_setting_takes_whole_and_decimal_percents(monkeypatch, value, percent):
+    from decimal import Decimal
+
+    from config.settings.base import _percent
+
+    monkeypatch.setenv("ALISTPROS_PLATFORM_FEE_PERCENT", value)
+    assert _percent("ALISTPROS_PLATFORM_FEE_PERCENT", default="10") == Decimal(str(percent))
