@@ -5,7 +5,7 @@ One block per area of the spec, each area's views in `api/views/<area>.py`.
 
 from django.urls import path
 
-from alistpros.api.views import users
+from alistpros.api.views import payments, users
 from core.payments.views import StripeWebhookView
 
 urlpatterns = [
@@ -23,6 +23,11 @@ urlpatterns = [
 
     # --- payments -------------------------------------------------------------------
     path("payments/webhook/", StripeWebhookView.as_view(), name="alistpros-stripe-webhook"),
+    path("payments/onboard/", payments.OnboardView.as_view(), name="alistpros-payments-onboard"),
+    path("payments/status/", payments.ConnectStatusView.as_view(), name="alistpros-payments-status"),
+    path("payments/create/", payments.PaymentCreateView.as_view(), name="alistpros-payments-create"),
+    path("payments/dashboard-link/", payments.DashboardLinkView.as_view(), name="alistpros-payments-dashboard-link"),
+    path("payments/", payments.PaymentListView.as_view(), name="alistpros-payments"),
 
     # --- messaging ------------------------------------------------------------------
 

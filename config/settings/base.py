@@ -1,14 +1,28 @@
 """Settings shared by every environment, read from the process environment."""
 
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
 if (BASE_DIR / ".env").exists():
     environ.Env.read_env(str(BASE_DIR / ".env"))
+
+
+def _percent(name: str, *, default: str) -> Decimal:
+    """A percentage from 0 to 100, whole or decimal; a typo stops the start rather than charging a wrong fee."""
+    try:
+        value = Decimal(env.str(name, default=default).strip())
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or not 0 <= value <= 100:
+        raise ImproperlyConfigured(f"{name} must be a number from 0 to 100, e.g. 10 or 7.5.")
+    return value
+
 
 # --- General ---------------------------------------------------------------
 DEBUG = env.bool("DEBUG", default=False)
@@ -316,6 +330,8 @@ STRIPE = {
     # Webhook events signed longer ago than this are refused (Stripe's own default).
     "WEBHOOK_TOLERANCE_SECONDS": env.int("STRIPE_WEBHOOK_TOLERANCE_SECONDS", default=300),
 }
+# Share of each A-List payment the platform keeps (Stripe's application fee), in percent: 10 or 7.5.
+ALISTPROS_PLATFORM_FEE_PERCENT = _percent("ALISTPROS_PLATFORM_FEE_PERCENT", default="10")
 
 # --- Logging ---------------------------------------------------------------
 LOGGING = {
