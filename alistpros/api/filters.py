@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from drf_spectacular.utils import extend_schema_field
 
 from alistpros.models import ProProfile, ServiceCategory
 
@@ -52,6 +53,14 @@ class CategoryIdsField(forms.Field):
                 )
 
 
+CATEGORY_IDS_HELP = (
+    "Service category ids, repeated (`?service_categories=1&service_categories=2`) or comma-separated "
+    "(`?service_categories=1,2`): profiles offering any of them. An unknown id is a 400."
+)
+
+
+# The schema override must carry the description: drf-spectacular drops help_text for overridden filters.
+@extend_schema_field({"type": "array", "items": {"type": "integer", "minimum": 1}, "description": CATEGORY_IDS_HELP})
 class CategoryIdsFilter(django_filters.Filter):
     """Profiles offering ANY of the given categories (each profile listed once)."""
 
@@ -89,12 +98,7 @@ class ProProfileFilter(django_filters.FilterSet):
         max_length=200,
         help_text="Words that must each appear in the business name, its description or a service category's name.",
     )
-    service_categories = CategoryIdsFilter(
-        help_text=(
-            "Service category ids, repeated (`?service_categories=1&service_categories=2`) or comma-separated "
-            "(`?service_categories=1,2`): profiles offering any of them. An unknown id is a 400."
-        ),
-    )
+    service_categories = CategoryIdsFilter(help_text=CATEGORY_IDS_HELP)
     years_of_experience__gte = WholeNumberFilter(
         field_name="years_of_experience",
         lookup_expr="gte",
