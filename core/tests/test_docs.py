@@ -1,5 +1,7 @@
 """Per-product API docs: OpenAPI schema with only that product's paths, Swagger UI and ReDoc offline, the index."""
 
+import re
+
 import pytest
 from drf_spectacular.drainage import GENERATOR_STATS
 
@@ -44,7 +46,9 @@ class TestProductDocs:
         html = response.content.decode()
         assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
         assert f"{product.api_root}schema/" in html
-        assert "cdn" not in html.lower()
+        # Nothing loaded from elsewhere (a plain "cdn" check failed on the page's random CSRF/nonce text).
+        assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+        assert not any(host in html for host in ("jsdelivr", "unpkg", "cdnjs"))
 
     def test_redoc_page_has_no_web_fonts_or_cdn(self, client, product):
         response = client.get(f"{product.api_root}redoc/")

@@ -1,0 +1,144 @@
+"""Serializers of the pros area: the profile's documented nested shape, its writes, portfolio items, reviews."""
+
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from alistpros.models import PortfolioItem, ProProfile, Review, ServiceCategory
+from alistpros.services.pros import image_validate
+from core.api.fields import AccountIdField
+
+MAX_ID = 2**63 - 1
+User = get_user_model()
+
+
+class BoundedCategoryField(serializers.PrimaryKeyRelatedField):
+    """A service category id that must fit a database integer before it is looked up."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        try:
+            number = int(data)
+        except ValueError:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not 1 <= number <= MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(number)
+
+
+class ProUserSerializer(serializers.Serializer):
+    """`{id, email, name, phone_number, role}`: the pro's account."""
+
+    id = AccountIdField()
+    email = serializers.EmailField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    phone_number = serializers.CharField(source="phone", read_only=True)
+    role = serializers.CharField(read_only=True)
+
+
+class ReviewClientSerializer(serializers.Serializer):
+    """`{id, name}`: the reviewing client."""
+
+    id = AccountIdField()
+    name = serializers.CharField(read_only=True)
+
+
+class ServiceCategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ServiceCategory
+        fields = ["id", "name", "description"]
+        read_only_fields = fields
+
+
+class PortfolioItemSerializer(serializers.ModelSerializer):
+    image = serializers.FileField(read_only=True, allow_null=True, help_text="The image's URL, or null.")
+
+    class Meta:
+        model = PortfolioItem
+        fields = ["id", "title", "description", "image", "completion_date"]
+        read_only_fields = fields
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    client = ReviewClientSerializer(read_only=True)
+
+    class Meta:
+        model = Review
+        fields = ["id", "client", "rating", "comment", "is_verified", "created_at"]
+        read_only_fields = fields
+
+
+class ProProfileSerializer(serializers.ModelSerializer):
+    """A pro profile as the spec lists it; read from selectors.pros.pro_profile_list (everything prefetched)."""
+
+    user = ProUserSerializer(read_only=True)
+    profile_image = serializers.FileField(read_only=True, allow_null=True, help_text="The image's URL, or null.")
+    service_categories = ServiceCategorySerializer(many=True, read_only=True)
+    portfolio_items = PortfolioItemSerializer(many=True, read_only=True)
+    reviews = ReviewSerializer(many=True, read_only=True)
+    average_rating = serializers.FloatField(
+        read_only=True, help_text="Mean rating to one decimal; 0.0 without reviews."
+    )
+
+    class Meta:
+        model = ProProfile
+        fields = [
+            "id",
+            "user",
+            "business_name",
+            "business_description",
+            "years_of_experience",
+            "license_number",
+            "insurance_info",
+            "service_radius",
+            "profile_image",
+            "is_onboarded",
+            "service_categories",
+            "portfolio_items",
+            "reviews",
+            "average_rating",
+            "total_reviews",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ProProfileWriteSerializer(serializers.Serializer):
+    """Create (business_name required) or update (everything optional): JSON, or multipart with `profile_image`."""
+
+    business_name = serializers.CharField(max_length=200)
+    business_description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    years_of_experience = serializers.IntegerField(min_value=0, max_value=100, required=False)
+    license_number = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    insurance_info = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    service_radius = serializers.IntegerField(min_value=0, max_value=25000, required=False, help_text="Miles.")
+    service_categories = BoundedCategoryField(
+        many=True, queryset=ServiceCategory.objects.all(), required=False, help_text="Service category ids."
+    )
+    # A FileField: the content decides what the file is (validate_profile_image), the client's name plays no part.
+    profile_image = serializers.FileField(
+        required=False, allow_null=True, help_text="JPEG, PNG or WebP, at most 5 MB; null removes it (update)."
+    )
+
+    def validate_profile_image(self, value):
+        if value is not None:
+            image_validate(value, label="The profile image")
+        return value
+
+
+class PortfolioItemWriteSerializer(serializers.Serializer):
+    """Multipart with an optional `image` file (JPEG, PNG or WebP, at most 5 MB); JSON without one."""
+
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    completion_date = serializers.DateField(required=False, allow_null=True, help_text="Not in the future.")
+    image = serializers.FileField(required=False, help_text="JPEG, PNG or WebP, at most 5 MB.")
+
+    def validate_image(self, value):
+        image_validate(value)
+        return value
+
+
+class ReviewWriteSerializer(serializers.Serializer):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(max_length=5000, required=False, allow_blank=True)
