@@ -1,5 +1,7 @@
 """Shapes of the scheduling endpoints: appointments, their writes and filters, and availability slots."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from alistpros.models import Appointment, AppointmentStatus, AvailabilitySlot, ProProfile, ServiceCategory
@@ -68,13 +70,21 @@ class AppointmentCreateSerializer(serializers.Serializer):
     estimated_cost = AmountField(currency=CURRENCY, required=False, allow_null=True, default=None)
 
 
+# The response's `status` is the documented enum; the request's is a string listing the same values, so
+# that the choice set lives in one schema component and cannot collide with other areas' `status` enums.
+@extend_schema_field(OpenApiTypes.STR)
+class StatusChoiceField(serializers.ChoiceField):
+    pass
+
+
 class AppointmentUpdateSerializer(serializers.Serializer):
     """PATCH body: the fields sent change, the others stay."""
 
-    status = serializers.ChoiceField(
+    status = StatusChoiceField(
         choices=AppointmentStatus.choices,
         required=False,
         help_text=(
+            "One of REQUESTED, PENDING, CONFIRMED, COMPLETED, CANCELLED, RESCHEDULED. "
             "CONFIRMED (from REQUESTED, PENDING or RESCHEDULED; the pro or an admin), CANCELLED (from any open status; "
             "either participant), COMPLETED (from CONFIRMED; the pro or an admin), RESCHEDULED (from CONFIRMED, "
             "with new date or times). Nothing leaves COMPLETED or CANCELLED."

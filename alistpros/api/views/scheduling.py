@@ -43,7 +43,13 @@ class AppointmentViewSet(GenericViewSet):
     """
 
     serializer_class = s.AppointmentSerializer
-    extra_error_responses = {"409": "The pro already has an appointment overlapping this time"}
+
+    @property
+    def extra_error_responses(self) -> dict:
+        """For the schema: only writes can clash with the pro's other appointments."""
+        if self.action in {"create", "partial_update"}:
+            return {"409": "The pro already has an appointment overlapping this time"}
+        return {}
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
