@@ -10,22 +10,22 @@ MAX_PARTICIPANTS = 20
 MAX_MESSAGE_LENGTH = 5000
 
 
-class PersonSerializer(serializers.Serializer):
+class MessageSenderSerializer(serializers.Serializer):
     """`{id, name}`: the sender of a message."""
 
     id = AccountIdField()
     name = serializers.CharField()
 
 
-class ParticipantSerializer(PersonSerializer):
+class ConversationParticipantSerializer(MessageSenderSerializer):
     """`{id, name, role}`."""
 
     role = serializers.CharField()
 
 
-class LastMessageSerializer(serializers.Serializer):
+class ConversationLastMessageSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    sender = PersonSerializer()
+    sender = MessageSenderSerializer()
     content = serializers.CharField()
     created_at = serializers.DateTimeField()
 
@@ -34,9 +34,9 @@ class ConversationSerializer(serializers.Serializer):
     """A conversation as listed: `last_message` is null until someone writes."""
 
     id = serializers.IntegerField()
-    participants = ParticipantSerializer(many=True)
+    participants = ConversationParticipantSerializer(many=True)
     title = serializers.CharField()
-    last_message = LastMessageSerializer(allow_null=True)
+    last_message = ConversationLastMessageSerializer(allow_null=True)
     updated_at = serializers.DateTimeField()
 
 
@@ -44,7 +44,7 @@ class MessageSerializer(serializers.Serializer):
     """A message; `read_by` lists the ids of the accounts that have read it (its sender always)."""
 
     id = serializers.IntegerField()
-    sender = PersonSerializer()
+    sender = MessageSenderSerializer()
     content = serializers.CharField()
     # Set on each message by the view, from one query for the page (selectors.messaging.message_readers).
     read_by = serializers.ListField(child=serializers.IntegerField(), source="reader_ids")
