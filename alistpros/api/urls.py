@@ -5,7 +5,7 @@ One block per area of the spec, each area's views in `api/views/<area>.py`.
 
 from django.urls import path
 
-from alistpros.api.views import payments, pros, scheduling, users
+from alistpros.api.views import messaging, payments, pros, scheduling, users
 from core.payments.views import StripeWebhookView
 
 urlpatterns = [
@@ -41,6 +41,12 @@ urlpatterns = [
     path("payments/", payments.PaymentListView.as_view(), name="alistpros-payments"),
 
     # --- messaging ------------------------------------------------------------------
+    path("messaging/conversations/", messaging.ConversationListView.as_view(), name="alistpros-conversations"),
+    path(
+        "messaging/conversations/<int:conversation_id>/messages/",
+        messaging.ConversationMessagesView.as_view(),
+        name="alistpros-conversation-messages",
+    ),
 
     # --- scheduling -----------------------------------------------------------------
     path(

@@ -55,7 +55,9 @@ def admin_user(account):
 
 @pytest.fixture
 def plumbing(db):
-    return ServiceCategory.objects.get(name="Plumbing")
+    # get_or_create: a transactional test's flush empties the categories the data migration seeded.
+    category, _ = ServiceCategory.objects.get_or_create(name="Plumbing", defaults={"description": "Plumbing services"})
+    return category
 
 
 @pytest.fixture
