@@ -16,6 +16,7 @@ from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from alistpros.models import ConnectAccount, Payment, PaymentStatus, ProProfile
+from alistpros.realtime import payment_succeeded_publish
 from core.accounts.adapter import frontend_url
 from core.payments import gateway
 from core.payments.webhooks import webhook_handler
@@ -213,6 +214,7 @@ def payment_sync(*, event: dict) -> Payment | None:
         return payment
     intent = gateway.event_object_current(PRODUCT, event)
     status = intent.get("status")
+    newly_completed = status == "succeeded" and payment.status != PaymentStatus.COMPLETED
     if status == "succeeded":
         payment.status = PaymentStatus.COMPLETED
         payment.completed_at = payment.completed_at or timezone.now()
@@ -227,6 +229,8 @@ def payment_sync(*, event: dict) -> Payment | None:
     else:
         return payment
     payment.save()
+    if newly_completed:
+        payment_succeeded_publish(payment=payment)
     return payment
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from alistpros.models import Appointment, AppointmentStatus, AvailabilitySlot, ProProfile, ServiceCategory
+from alistpros.realtime import appointment_updated_publish
 from alistpros.selectors.scheduling import is_admin
 from core.api.exceptions import Conflict
 
@@ -99,7 +100,7 @@ def appointment_create(
     _check_times(**times)
     _lock_pro(contractor.pk)
     _check_pro_free(contractor_id=contractor.pk, statuses=HOLDING_STATUSES, **times)
-    return Appointment.objects.create(
+    appointment = Appointment.objects.create(
         client=client,
         contractor=contractor,
         service_category=service_category,
@@ -109,6 +110,8 @@ def appointment_create(
         estimated_cost=estimated_cost,
         **times,
     )
+    appointment_updated_publish(appointment=appointment)
+    return appointment
 
 
 def _next_status(*, appointment: Appointment, requested: str | None, times_changed: bool) -> str:
@@ -171,6 +174,8 @@ def appointment_update(*, appointment_id: int, user, status: str | None = None, 
         setattr(appointment, name, value)
     appointment.status = target
     appointment.save()
+    if target != current or times_changed:
+        appointment_updated_publish(appointment=appointment)
     return appointment
 
 

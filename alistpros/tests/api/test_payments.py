@@ -1,10 +1,13 @@
 """Payment endpoints against the local Stripe server: onboarding, status, paying a pro, the list, the dashboard link."""
 
+import asyncio
 import copy
 import secrets
 import threading
 
 import pytest
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -14,6 +17,7 @@ from alistpros.tests.conftest import API, assert_error
 from core.payments import gateway
 from core.payments.local_stripe.events import event_object, event_payload, signed_event_headers
 from core.payments.models import WebhookEvent
+from core.realtime.consumers import user_group
 
 pytestmark = pytest.mark.django_db
 WEBHOOK_SECRET = "whsec_alistpros_tests"
@@ -206,9 +210,16 @@ def test_end_to_end_onboard_pay_confirm_webhook(
 
     assert confirm(payment, "pm_card_visa")["status"] == "succeeded"
     succeeded = latest_event(local_stripe, stripe_key, "payment_intent.succeeded", intent["id"])
+    layer = get_channel_layer()
+    listener = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(user_group("alistpros", client_user.pk), listener)
     assert deliver(succeeded).status_code == 200
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.COMPLETED and payment.completed_at is not None
+    # The client's notification sockets hear of it (the pro's too, alistpros/realtime.py).
+    pushed = async_to_sync(asyncio.wait_for)(layer.receive(listener), 2)["payload"]
+    assert pushed["type"] == "payment.completed"
+    assert pushed["data"] == {"id": payment.pk, "amount": "150.00", "status": "completed"}
     transfers = gateway.stripe_call("alistpros", "transfers", "list", params={"destination": account_id})["data"]
     assert [t["amount"] for t in transfers] == [13500]
     assert payment.stripe_transfer_id == transfers[0]["id"]
