@@ -51,4 +51,16 @@ class AmountFieldScheme(OpenApiSerializerFieldExtension):
     def map_serializer_field(self, auto_schema, direction):
         if direction == "response":
             return {"type": "string", "format": "decimal", "pattern": r"^\d+(\.\d+)?$", "example": "150.00"}
-        return {"oneOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "string", "format": "decimal"}]}
+        # OpenAPI 3.0: exclusiveMinimum is a flag on minimum.
+        number = {"type": "number", "minimum": 0, "exclusiveMinimum": True, "maximum": 999999.99}
+        return {"oneOf": [number, {"type": "string", "format": "decimal", "pattern": r"^\d{1,6}(\.\d{1,2})?$"}]}
+
+
+class TimeFieldScheme(OpenApiSerializerFieldExtension):
+    """Times of day as the specs write them ("09:00:00"): JSON Schema's `time` format demands a UTC offset."""
+
+    target_class = "rest_framework.fields.TimeField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$", "example": "09:00:00"}

@@ -88,5 +88,7 @@ class ChangePasswordSerializer(serializers.Serializer):
         return attrs
 
 
-class MessageSerializer(serializers.Serializer):
+class ConfirmationSerializer(serializers.Serializer):
+    """`{message}`: what was done."""
+
     message = serializers.CharField()

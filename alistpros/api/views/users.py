@@ -107,7 +107,7 @@ class ChangePasswordView(APIView):
     def dispatch(self, *args, **kwargs):
         return super().dispatch(*args, **kwargs)
 
-    @extend_schema(request=s.ChangePasswordSerializer, responses={200: s.MessageSerializer})
+    @extend_schema(request=s.ChangePasswordSerializer, responses={200: s.ConfirmationSerializer})
     def post(self, request):
         serializer = s.ChangePasswordSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
@@ -123,7 +123,7 @@ class VerifyEmailView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        responses={200: s.MessageSerializer, 400: OpenApiResponse(description="Invalid, used or expired link")},
+        responses={200: s.ConfirmationSerializer, 400: OpenApiResponse(description="Invalid, used or expired link")},
         auth=[],
     )
     def get(self, request, token: str, user_id: str):
