@@ -11,7 +11,7 @@ from alistpros.tests.conftest import API
 
 PROFILES = API + "alistpros/profiles/"
 
-# serialized_rollback: the flush after a transactional test would otherwise drop the seeded service categories.
+# These races need no service category: a transactional test starts with the seeded ones flushed.
 
 
 def run_together(calls) -> list[int]:
@@ -41,7 +41,7 @@ def assert_figures_match_rows(profile):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_creates_by_one_pro_make_one_profile(client_for, pro_user):
     clients = [client_for(pro_user) for _ in range(5)]
     calls = [lambda c=c: c.post(PROFILES + "create/", {"business_name": "Racer"}, format="json") for c in clients]
@@ -50,7 +50,7 @@ def test_concurrent_creates_by_one_pro_make_one_profile(client_for, pro_user):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_reviews_by_one_client_make_one(client_for, client_user, other_pro_profile):
     clients = [client_for(client_user) for _ in range(5)]
     url = f"{PROFILES}{other_pro_profile.pk}/reviews/"
@@ -63,7 +63,7 @@ def test_concurrent_reviews_by_one_client_make_one(client_for, client_user, othe
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_reviews_by_many_clients_all_count(client_for, account, other_pro_profile):
     ratings = [5, 4, 3, 5, 1, 2, 4, 5]
     clients = [client_for(account("client", f"racer{n}")) for n in range(len(ratings))]
