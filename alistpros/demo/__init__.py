@@ -1,5 +1,8 @@
 """Demo data for A-List Home Pros: logins of each role, a few dozen pros with portfolios and reviews,
-and the demo client's conversations, appointments and payments with the demo pro. Idempotent."""
+and the demo client's conversations, appointments and payments with the demo pro. Idempotent.
+
+With `seed_demo --scale N` (benchmarks), bulk data linear in N on top: see alistpros/demo/scale.py.
+"""
 
 import random
 from datetime import time, timedelta
@@ -7,6 +10,8 @@ from datetime import time, timedelta
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from alistpros.demo.common import NAMES, REVIEW_COMMENTS, TRADES
+from alistpros.demo.scale import seed_at_scale
 from alistpros.models import (
     Appointment,
     AppointmentStatus,
@@ -23,32 +28,19 @@ from alistpros.models import (
 )
 
 PRO_COUNT = 36
-TRADES = {
-    "Plumbing": ("Plumbing", ["Leak repair", "Water heater install", "Bathroom re-pipe"]),
-    "Electrical": ("Electric", ["Panel upgrade", "Kitchen lighting", "EV charger install"]),
-    "HVAC": ("Heating & Air", ["Furnace replacement", "Duct cleaning", "Heat pump install"]),
-    "Roofing": ("Roofing", ["Shingle replacement", "Gutter guards", "Flat roof repair"]),
-    "Carpentry": ("Woodworks", ["Built-in bookshelves", "Deck build", "Custom cabinets"]),
-    "Painting": ("Painting", ["Exterior repaint", "Cabinet refinish", "Accent walls"]),
-    "Landscaping": ("Landscapes", ["Patio pavers", "Native garden", "Irrigation system"]),
-    "Cleaning": ("Cleaning Co.", ["Move-out clean", "Deep clean", "Post-renovation clean"]),
-}
-NAMES = ["Elite", "Summit", "Bright", "Evergreen", "Keystone", "Harbor", "Pioneer", "Oak & Iron", "Blue Ridge"]
-REVIEW_COMMENTS = [
-    "Excellent service! Very professional and completed work on time.",
-    "Good work, a little late on the first day.",
-    "Fair price and tidy job.",
-    "Would hire again without hesitation.",
-    "Communication could have been better, result is great.",
-]
 
 
 def seed(context) -> None:
     context.account(email="admin@alistpros.demo", role="admin", name="Demo Admin")
     pro = context.account(email="pro@alistpros.demo", role="contractor", name="Demo Pro", phone="+15550100")
     client = context.account(email="client@alistpros.demo", role="client", name="Demo Client", phone="+15550101")
-    if ProProfile.objects.filter(user=pro).exists():
-        return  # seeded before
+    if not ProProfile.objects.filter(user=pro).exists():  # else seeded before
+        _seed_small(context, pro=pro, client=client)
+    if context.scale:
+        seed_at_scale(scale=context.scale, client=client, pro=pro)
+
+
+def _seed_small(context, *, pro, client) -> None:
     rng = random.Random("alistpros-demo")  # noqa: S311 - demo data, not security
     categories = list(ServiceCategory.objects.all())
     reviewers = [client] + [
