@@ -40,6 +40,7 @@ class ProProfile(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
+            models.Index(fields=["-created_at", "-id"], name="alistpros_pro_newest"),  # the list's default order
             models.Index(fields=["business_name"]),
             models.Index(fields=["years_of_experience"]),
             models.Index(fields=["service_radius"]),
