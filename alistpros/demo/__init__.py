@@ -16,7 +16,6 @@ from alistpros.models import (
     Appointment,
     AppointmentStatus,
     AvailabilitySlot,
-    ConnectAccount,
     Conversation,
     Message,
     Payment,
@@ -47,7 +46,9 @@ def _seed_small(context, *, pro, client) -> None:
         context_account_quiet(context, email=f"client{n}@alistpros.demo", role="client", name=f"Client {n}")
         for n in range(1, 6)
     ]
-    demo_profile = _profile(pro, "Demo Pro Plumbing", categories, rng, onboarded=True)
+    # No pro is onboarded: a Connect account lives at Stripe (or `make stripe`), so onboarding is a step
+    # the person trying the demo takes (README, "Payments without a Stripe account").
+    demo_profile = _profile(pro, "Demo Pro Plumbing", categories, rng)
     profiles = [demo_profile]
     for n in range(1, PRO_COUNT):
         category = rng.choice(categories)
@@ -57,7 +58,7 @@ def _seed_small(context, *, pro, client) -> None:
             name=f"Pro {n}",
         )
         name = f"{rng.choice(NAMES)} {suffix} {n}"
-        profiles.append(_profile(user, name, [category], rng, onboarded=rng.random() < 0.6))
+        profiles.append(_profile(user, name, [category], rng))
     for profile in profiles:
         _portfolio(profile, rng)
         _reviews(profile, reviewers, rng)
@@ -74,7 +75,7 @@ def context_account_quiet(context, **fields):
     return user
 
 
-def _profile(user, business_name: str, categories, rng, *, onboarded: bool) -> ProProfile:
+def _profile(user, business_name: str, categories, rng) -> ProProfile:
     profile = ProProfile.objects.create(
         user=user,
         business_name=business_name,
@@ -83,18 +84,8 @@ def _profile(user, business_name: str, categories, rng, *, onboarded: bool) -> P
         license_number=f"LIC-{rng.randint(10000, 99999)}",
         insurance_info=f"Fully insured - Policy #{rng.randint(100000, 999999)}",
         service_radius=rng.choice([10, 25, 40, 50, 75, 100]),
-        is_onboarded=onboarded,
     )
     profile.service_categories.set(rng.sample(categories, k=min(len(categories), rng.randint(1, 3))))
-    if onboarded:
-        ConnectAccount.objects.create(
-            user=user,
-            stripe_account_id=f"acct_demo{user.pk:08d}",
-            details_submitted=True,
-            charges_enabled=True,
-            payouts_enabled=True,
-            onboarding_completed_at=timezone.now() - timedelta(days=rng.randint(5, 300)),
-        )
     return profile
 
 
