@@ -54,7 +54,7 @@ class ConnectStatusView(APIView):
     @extend_schema(responses=s.ConnectStatusSerializer, summary="Check Stripe account status")
     def get(self, request):
         payments.payments_require_stripe()
-        return ok(s.ConnectStatusSerializer.of(connect_account_of(user=request.user)))
+        return ok(s.ConnectStatusSerializer(s.ConnectStatusSerializer.of(connect_account_of(user=request.user))).data)
 
 
 @extend_schema(tags=["payments"])
