@@ -1,11 +1,10 @@
 """Shapes of the account endpoints: auth/ (dj-rest-auth's routes) and users/."""
 
-from dj_rest_auth.serializers import LoginSerializer as RestAuthLoginSerializer
 from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
 from rest_framework import serializers
 
-from core.accounts.serializers import RealmRegisterSerializer
+from core.accounts.serializers import RealmLoginSerializer, RealmRegisterSerializer
 from core.api.fields import AccountIdField
 from parking.models.accounts import BOOKING_ROLES, HOSTING_ROLES, UserType
 from parking.selectors.users import profile_of
@@ -119,7 +118,7 @@ class AuthResponseSerializer(TokenPairSerializer):
     user = UserSerializer()
 
 
-class LoginSerializer(RestAuthLoginSerializer):
+class LoginSerializer(RealmLoginSerializer):
     """E-mail and password (dj-rest-auth's `username` is accepted in place of the e-mail)."""
 
 
