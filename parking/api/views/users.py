@@ -1,4 +1,4 @@
-"""Account endpoints: dj-rest-auth's auth/ routes as the spec mounts them, and users/ (admin list, detail, verify, stats)."""
+"""Account endpoints: dj-rest-auth's auth/ routes as the spec mounts them, and users/ (list, detail, verify, stats)."""
 
 from django.db import IntegrityError, transaction
 from django.http import Http404
