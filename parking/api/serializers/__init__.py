@@ -1,0 +1,1 @@
+"""Parking in a Pinch's request and response shapes, one module per area."""

@@ -1,0 +1,1 @@
+"""Parking in a Pinch's views, one module per area."""

@@ -1,0 +1,1 @@
+"""Parking in a Pinch's reads, one module per area."""

@@ -1,0 +1,1 @@
+"""Parking in a Pinch's writes, one module per area."""
