@@ -7,7 +7,7 @@ from django.db.models import Q
 from rest_framework.exceptions import ValidationError
 
 from townspark.models import Issue
-from townspark.selectors.geo import within_radius
+from core.geo import within_radius
 from townspark.selectors.issues import ORDERINGS, issues_search
 
 ORDERING_FIELDS = {
