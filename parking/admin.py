@@ -1,0 +1,28 @@
+"""Parking in a Pinch in the operators' admin, one block per area."""
+
+from django.contrib import admin
+
+from parking.models import AvailabilityWindow, Listing, ListingPhoto
+
+# --- listings ---------------------------------------------------------------------------
+
+
+class ListingPhotoInline(admin.TabularInline):
+    model = ListingPhoto
+    extra = 0
+    readonly_fields = ["thumbnail", "created_at"]
+
+
+class AvailabilityWindowInline(admin.TabularInline):
+    model = AvailabilityWindow
+    extra = 0
+
+
+@admin.register(Listing)
+class ListingAdmin(admin.ModelAdmin):
+    list_display = ["id", "title", "city", "spot_type", "host", "is_active", "deleted_at", "created_at"]
+    list_filter = ["spot_type", "is_active"]
+    search_fields = ["title", "address", "city", "host__email"]
+    raw_id_fields = ["host"]
+    readonly_fields = ["rating_total", "review_count", "created_at", "updated_at"]
+    inlines = [ListingPhotoInline, AvailabilityWindowInline]

@@ -1,0 +1,1 @@
+"""Parking's serializers modules, one per area."""

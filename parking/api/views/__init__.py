@@ -1,0 +1,1 @@
+"""Parking's views modules, one per area."""

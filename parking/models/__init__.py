@@ -1,0 +1,12 @@
+"""Parking in a Pinch's models, one module per area."""
+
+from parking.models.listings import (
+    FEATURE_BITS,
+    AvailabilityWindow,
+    Feature,
+    Listing,
+    ListingPhoto,
+    SpotType,
+)
+
+__all__ = ["FEATURE_BITS", "AvailabilityWindow", "Feature", "Listing", "ListingPhoto", "SpotType"]

@@ -1,0 +1,1 @@
+"""Parking's selectors modules, one per area."""

@@ -1,0 +1,1 @@
+"""Parking's services modules, one per area."""
