@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from core.geo import haversine_km, within_radius
 from parking.models import FEATURE_BITS, AvailabilityWindow, Listing, ListingPhoto
+from parking.product import PRODUCT
 
 
 def _with_related(queryset: QuerySet) -> QuerySet:
@@ -26,9 +27,13 @@ def listing_get(*, listing_id: int, user=None) -> Listing | None:
     listing = _with_related(Listing.objects.alive()).filter(pk=listing_id).first()
     if listing is None or listing.is_active:
         return listing
-    if user is not None and user.is_authenticated and (listing.host_id == user.pk or user.role == "ADMIN"):
+    if user is not None and user.is_authenticated and (listing.host_id == user.pk or _is_operator(user)):
         return listing
     return None
+
+
+def _is_operator(user) -> bool:
+    return user.realm == PRODUCT.key and user.role in PRODUCT.admin_roles
 
 
 def listing_booking_overlap_exclude(queryset: QuerySet, *, starts_at: datetime, ends_at: datetime) -> QuerySet:
