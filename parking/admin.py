@@ -1,8 +1,8 @@
-"""Parking in a Pinch in the Django admin (the accounts themselves are the core's)."""
+"""Parking in a Pinch in the operators' admin, one block per area (the accounts themselves are the core's)."""
 
 from django.contrib import admin
 
-from parking.models import ParkingProfile
+from parking.models import AvailabilityWindow, Listing, ListingPhoto, ParkingProfile
 
 # --- users -----------------------------------------------------------------------------
 
@@ -14,3 +14,27 @@ class ParkingProfileAdmin(admin.ModelAdmin):
     search_fields = ("user__email", "first_name", "last_name")
     raw_id_fields = ("user", "verified_by")
     readonly_fields = ("created_at", "updated_at")
+
+
+# --- listings ---------------------------------------------------------------------------
+
+
+class ListingPhotoInline(admin.TabularInline):
+    model = ListingPhoto
+    extra = 0
+    readonly_fields = ["thumbnail", "created_at"]
+
+
+class AvailabilityWindowInline(admin.TabularInline):
+    model = AvailabilityWindow
+    extra = 0
+
+
+@admin.register(Listing)
+class ListingAdmin(admin.ModelAdmin):
+    list_display = ["id", "title", "city", "spot_type", "host", "is_active", "deleted_at", "created_at"]
+    list_filter = ["spot_type", "is_active"]
+    search_fields = ["title", "address", "city", "host__email"]
+    raw_id_fields = ["host"]
+    readonly_fields = ["rating_total", "review_count", "created_at", "updated_at"]
+    inlines = [ListingPhotoInline, AvailabilityWindowInline]

@@ -1,16 +1,28 @@
-"""The spec's permission classes for Parking: roles of the parking realm and ownership."""
+"""The spec's permission classes for Parking (core/permissions.py there): roles of the realm and ownership."""
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from core.api.permissions import IsOwnerOrReadOnly, IsProductAdmin, has_role
 
-IsAdmin = IsProductAdmin
-CanHost = has_role("HOST", "BOTH")
-CanBook = has_role("SEEKER", "BOTH")
-CanHost.message = "Only hosts can do this."
-CanBook.message = "Only seekers can do this."
+HOST_ROLES = ("HOST", "BOTH")
 
-__all__ = ["CanBook", "CanHost", "IsAdmin", "IsOwnerOrReadOnly", "IsSelfOrAdmin"]
+IsAdmin = IsProductAdmin
+# The spec's can_host() and can_book(): SEEKER accounts cannot list spots, HOST accounts cannot book.
+CanHost = has_role(*HOST_ROLES)
+CanBook = has_role("SEEKER", "BOTH")
+CanHost.message = "Only hosts (HOST or BOTH accounts) can do this."
+CanBook.message = "Only seekers (SEEKER or BOTH accounts) can do this."
+
+__all__ = [
+    "CanBook",
+    "CanHost",
+    "IsAdmin",
+    "IsHostOfListing",
+    "IsListingHost",
+    "IsListingHostOrAdminOrReadOnly",
+    "IsOwnerOrReadOnly",
+    "IsSelfOrAdmin",
+]
 
 
 class IsSelfOrAdmin(BasePermission):
@@ -22,3 +34,33 @@ class IsSelfOrAdmin(BasePermission):
         if request.method in SAFE_METHODS:
             return True
         return obj.pk == request.user.pk or IsProductAdmin().has_permission(request, view)
+
+
+class IsListingHost(BasePermission):
+    """The object is a listing whose host is the caller."""
+
+    message = "Only the listing's host can change it."
+
+    def has_object_permission(self, request, view, obj):
+        return bool(request.user and request.user.is_authenticated and obj.host_id == request.user.pk)
+
+
+class IsHostOfListing(BasePermission):
+    """The spec's IsHostOfListing: the object belongs to a listing hosted by the caller (photos, windows)."""
+
+    message = "Only the listing's host can change it."
+
+    def has_object_permission(self, request, view, obj):
+        return bool(request.user and request.user.is_authenticated and obj.listing.host_id == request.user.pk)
+
+
+class IsReadOnlyRequest(BasePermission):
+    def has_permission(self, request, view):
+        return request.method in SAFE_METHODS
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in SAFE_METHODS
+
+
+# Writes on a listing: its host, or an operator; anyone may read.
+IsListingHostOrAdminOrReadOnly = IsReadOnlyRequest | IsListingHost | IsAdmin

@@ -1,5 +1,22 @@
 """Parking in a Pinch's models, one module per area."""
 
 from parking.models.accounts import ParkingProfile, UserType
+from parking.models.listings import (
+    FEATURE_BITS,
+    AvailabilityWindow,
+    Feature,
+    Listing,
+    ListingPhoto,
+    SpotType,
+)
 
-__all__ = ["ParkingProfile", "UserType"]
+__all__ = [
+    "FEATURE_BITS",
+    "AvailabilityWindow",
+    "Feature",
+    "Listing",
+    "ListingPhoto",
+    "ParkingProfile",
+    "SpotType",
+    "UserType",
+]

@@ -6,8 +6,8 @@ import django_filters
 from django.db.models import Q
 from rest_framework.exceptions import ValidationError
 
+from core.geo import within_radius
 from townspark.models import Issue
-from townspark.selectors.geo import within_radius
 from townspark.selectors.issues import ORDERINGS, issues_search
 
 ORDERING_FIELDS = {

@@ -1,0 +1,1 @@
+"""Parking's tests/api modules, one per area."""

@@ -1,0 +1,101 @@
+"""Listing reads: the public lists (newest, search, nearby) and one listing, everything a page shows prefetched."""
+
+from datetime import datetime
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+
+from core.geo import haversine_km, within_radius
+from parking.models import FEATURE_BITS, AvailabilityWindow, Listing, ListingPhoto
+from parking.product import PRODUCT
+
+
+def _with_related(queryset: QuerySet) -> QuerySet:
+    """Host joined, photos and windows prefetched: three queries per page whatever its size (plus the count)."""
+    return queryset.select_related("host").prefetch_related(
+        Prefetch("photos", queryset=ListingPhoto.objects.order_by("id")),
+        Prefetch("availability_windows", queryset=AvailabilityWindow.objects.order_by("starts_at", "id")),
+    )
+
+
+def listing_list() -> QuerySet:
+    """Active, not deleted listings, newest first."""
+    return _with_related(Listing.objects.alive().filter(is_active=True)).order_by("-created_at", "-id")
+
+
+def listing_get(*, listing_id: int, user=None) -> Listing | None:
+    """One listing that is not deleted; an inactive one only for its host or an admin (others get None)."""
+    listing = _with_related(Listing.objects.alive()).filter(pk=listing_id).first()
+    if listing is None or listing.is_active:
+        return listing
+    if user is not None and user.is_authenticated and (listing.host_id == user.pk or _is_operator(user)):
+        return listing
+    return None
+
+
+def _is_operator(user) -> bool:
+    return user.realm == PRODUCT.key and user.role in PRODUCT.admin_roles
+
+
+def listing_booking_overlap_exclude(queryset: QuerySet, *, starts_at: datetime, ends_at: datetime) -> QuerySet:
+    """Hook for the bookings area: drop listings with a booking overlapping [starts_at, ends_at).
+
+    Listings does not know bookings yet, so this returns `queryset` unchanged; the integrator fills it in.
+    """
+    return queryset
+
+
+def listing_search(
+    *,
+    text: str = "",
+    city: str = "",
+    spot_types: list[str] | None = None,
+    features: list[str] | None = None,
+    min_price_per_hour: int | None = None,
+    max_price_per_hour: int | None = None,
+    min_price_per_day: int | None = None,
+    max_price_per_day: int | None = None,
+    available_from: datetime | None = None,
+    available_to: datetime | None = None,
+) -> QuerySet:
+    """Active listings matching every given filter, newest first.
+
+    `features`: listings having all of them. `available_from`/`available_to`: one availability window
+    covers the whole span (touching windows are joined when saved), then no overlapping booking.
+    """
+    queryset = Listing.objects.alive().filter(is_active=True)
+    for word in text.split()[:10]:
+        queryset = queryset.filter(
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(address__icontains=word)
+            | Q(city__icontains=word)
+        )
+    if city:
+        queryset = queryset.filter(city__iexact=city)
+    if spot_types:
+        queryset = queryset.filter(spot_type__in=spot_types)
+    if features:
+        wanted = 0
+        for code in features:
+            wanted |= FEATURE_BITS[code]
+        queryset = queryset.annotate(_features=F("features_mask").bitand(wanted)).filter(_features=wanted)
+    bounds = {
+        "price_per_hour__gte": min_price_per_hour,
+        "price_per_hour__lte": max_price_per_hour,
+        "price_per_day__gte": min_price_per_day,
+        "price_per_day__lte": max_price_per_day,
+    }
+    queryset = queryset.filter(**{lookup: value for lookup, value in bounds.items() if value is not None})
+    if available_from is not None and available_to is not None:
+        covering = AvailabilityWindow.objects.filter(
+            listing=OuterRef("pk"), starts_at__lte=available_from, ends_at__gte=available_to
+        )
+        queryset = queryset.filter(Exists(covering))
+        queryset = listing_booking_overlap_exclude(queryset, starts_at=available_from, ends_at=available_to)
+    return _with_related(queryset).order_by("-created_at", "-id")
+
+
+def listing_nearby(*, lat: float, lng: float, radius_km: float) -> QuerySet:
+    """Active listings within `radius_km` of (lat, lng), nearest first, each with `distance_km`."""
+    queryset = within_radius(Listing.objects.alive().filter(is_active=True), lat=lat, lng=lng, radius_km=radius_km)
+    return _with_related(queryset.annotate(distance_km=haversine_km(lat, lng))).order_by("distance_km", "id")
