@@ -84,9 +84,10 @@ def test_concurrent_moves_onto_one_slot_leave_no_overlap(client_for, make_accoun
         for n, guest in enumerate(guests)
     ]
     target = {"start_time": start.isoformat(), "end_time": (start + timedelta(hours=2)).isoformat()}
+    clients = [client_for(guest) for guest in guests]
     calls = [
-        lambda c=client_for(guest), b=booking: c.put(f"{API}{b.pk}/", target, format="json")
-        for guest, booking in zip(guests, bookings, strict=True)
+        lambda c=c, b=b: c.put(f"{API}{b.pk}/", target, format="json")
+        for c, b in zip(clients, bookings, strict=True)
     ]
     assert run_together(calls) == [200] + [409] * 5
     assert Booking.objects.filter(start_time=start).count() == 1
