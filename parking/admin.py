@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from parking.models import AvailabilityWindow, Listing, ListingPhoto, ParkingProfile
+from parking.models import AvailabilityWindow, Booking, Listing, ListingPhoto, ParkingProfile
 
 # --- users -----------------------------------------------------------------------------
 
@@ -38,3 +38,15 @@ class ListingAdmin(admin.ModelAdmin):
     raw_id_fields = ["host"]
     readonly_fields = ["rating_total", "review_count", "created_at", "updated_at"]
     inlines = [ListingPhotoInline, AvailabilityWindowInline]
+
+
+# --- bookings ---------------------------------------------------------------------------
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = ["id", "listing", "guest", "start_time", "end_time", "status", "payment_status", "total_price"]
+    list_filter = ["status", "payment_status"]
+    search_fields = ["listing__title", "guest__email", "vehicle_plate"]
+    raw_id_fields = ["listing", "guest"]
+    readonly_fields = ["created_at", "updated_at"]

@@ -21,3 +21,25 @@ def listing_photo_thumbnails(photo_ids: list[int]) -> int:
         except (ValueError, SyntaxError, Image.DecompressionBombError) as exc:  # no better on retry
             logger.warning("No thumbnail for listing photo %s: %s", photo.pk, exc)
     return made
+
+
+# --- bookings: run by beat (registered in migration 0003_beat_booking_tasks) ------------
+
+CLEANUP_EXPIRED_BOOKINGS = "parking.cleanup_expired_bookings"
+UPDATE_LISTING_AVAILABILITY = "parking.update_listing_availability"
+
+
+@shared_task(name=CLEANUP_EXPIRED_BOOKINGS, ignore_result=True)
+def cleanup_expired_bookings() -> int:
+    """PENDING bookings whose start passed become EXPIRED; safe to run twice."""
+    from parking.services.bookings import bookings_expire
+
+    return bookings_expire()
+
+
+@shared_task(name=UPDATE_LISTING_AVAILABILITY, ignore_result=True)
+def update_listing_availability() -> int:
+    """Drop availability windows that ended (each listing keeps its latest); safe to run twice."""
+    from parking.services.bookings import availability_windows_prune
+
+    return availability_windows_prune()

@@ -17,10 +17,13 @@ __all__ = [
     "CanBook",
     "CanHost",
     "IsAdmin",
+    "IsBookingGuest",
+    "IsBookingHost",
     "IsHostOfListing",
     "IsListingHost",
     "IsListingHostOrAdminOrReadOnly",
     "IsOwnerOrReadOnly",
+    "IsParticipantInBooking",
     "IsSelfOrAdmin",
 ]
 
@@ -64,3 +67,33 @@ class IsReadOnlyRequest(BasePermission):
 
 # Writes on a listing: its host, or an operator; anyone may read.
 IsListingHostOrAdminOrReadOnly = IsReadOnlyRequest | IsListingHost | IsAdmin
+
+
+# --- bookings ----------------------------------------------------------------------------
+
+
+class IsParticipantInBooking(BasePermission):
+    """The spec's IsParticipantInBooking: the caller is the booking's guest or its listing's host."""
+
+    message = "Only the booking's guest and host can see it."
+
+    def has_object_permission(self, request, view, obj):
+        return request.user.is_authenticated and request.user.pk in (obj.guest_id, obj.listing.host_id)
+
+
+class IsBookingGuest(BasePermission):
+    """The caller booked it: changes, cancellation, check-in and check-out are the guest's."""
+
+    message = "Only the booking's guest can do this."
+
+    def has_object_permission(self, request, view, obj):
+        return request.user.is_authenticated and obj.guest_id == request.user.pk
+
+
+class IsBookingHost(BasePermission):
+    """The caller hosts the booked listing: confirming and declining are the host's."""
+
+    message = "Only the listing's host can do this."
+
+    def has_object_permission(self, request, view, obj):
+        return request.user.is_authenticated and obj.listing.host_id == request.user.pk

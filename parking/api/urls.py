@@ -6,7 +6,7 @@ One block per area of the spec, each area's views in `api/views/<area>.py`.
 from django.urls import path
 
 from core.payments.views import StripeWebhookView
-from parking.api.views import listings, users
+from parking.api.views import bookings, listings, users
 
 urlpatterns = [
     path("payments/webhook/", StripeWebhookView.as_view(), name="parking-stripe-webhook"),
@@ -47,4 +47,12 @@ urlpatterns = [
         listings.ListingAvailabilityView.as_view(),
         name="parking-listing-availability",
     ),
+
+    # --- bookings: the caller's bookings, booking, changes and transitions -----------------
+    path("bookings/", bookings.BookingListView.as_view(), name="parking-bookings"),
+    path("bookings/<int:pk>/", bookings.BookingDetailView.as_view(), name="parking-booking"),
+    path("bookings/<int:pk>/confirm/", bookings.BookingConfirmView.as_view(), name="parking-booking-confirm"),
+    path("bookings/<int:pk>/decline/", bookings.BookingDeclineView.as_view(), name="parking-booking-decline"),
+    path("bookings/<int:pk>/checkin/", bookings.BookingCheckInView.as_view(), name="parking-booking-checkin"),
+    path("bookings/<int:pk>/checkout/", bookings.BookingCheckOutView.as_view(), name="parking-booking-checkout"),
 ]

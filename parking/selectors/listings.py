@@ -37,11 +37,11 @@ def _is_operator(user) -> bool:
 
 
 def listing_booking_overlap_exclude(queryset: QuerySet, *, starts_at: datetime, ends_at: datetime) -> QuerySet:
-    """Hook for the bookings area: drop listings with a booking overlapping [starts_at, ends_at).
+    """Drop listings with a booking holding any part of [starts_at, ends_at) (PENDING, CONFIRMED, CHECKED_IN)."""
+    from parking.selectors.bookings import booking_holding
 
-    Listings does not know bookings yet, so this returns `queryset` unchanged; the integrator fills it in.
-    """
-    return queryset
+    clashing = booking_holding().filter(listing=OuterRef("pk"), start_time__lt=ends_at, end_time__gt=starts_at)
+    return queryset.exclude(Exists(clashing))
 
 
 def listing_search(
