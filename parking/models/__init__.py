@@ -9,13 +9,16 @@ from parking.models.listings import (
     ListingPhoto,
     SpotType,
 )
+from parking.models.messaging import Conversation, Message
 
 __all__ = [
     "FEATURE_BITS",
     "AvailabilityWindow",
+    "Conversation",
     "Feature",
     "Listing",
     "ListingPhoto",
+    "Message",
     "ParkingProfile",
     "SpotType",
     "UserType",
