@@ -15,11 +15,14 @@ CanBook.message = "Only seekers (SEEKER or BOTH accounts) can do this."
 
 __all__ = [
     "CanBook",
+    "CanBookOrReadOnly",
     "CanHost",
     "IsAdmin",
     "IsHostOfListing",
     "IsListingHost",
     "IsListingHostOrAdminOrReadOnly",
+    "IsMessageRecipient",
+    "IsMessageSender",
     "IsOwnerOrReadOnly",
     "IsSelfOrAdmin",
 ]
@@ -64,3 +67,28 @@ class IsReadOnlyRequest(BasePermission):
 
 # Writes on a listing: its host, or an operator; anyone may read.
 IsListingHostOrAdminOrReadOnly = IsReadOnlyRequest | IsListingHost | IsAdmin
+
+
+# --- messaging -------------------------------------------------------------------------
+
+
+class IsMessageRecipient(BasePermission):
+    """The object is a message the caller received (the other participant of its conversation)."""
+
+    message = "Only the recipient can mark a message read."
+
+    def has_object_permission(self, request, view, obj):
+        return obj.sender_id != request.user.pk and request.user.pk in obj.conversation.participant_ids()
+
+
+class IsMessageSender(BasePermission):
+    """The object is a message the caller sent."""
+
+    message = "You can only delete your own messages."
+
+    def has_object_permission(self, request, view, obj):
+        return obj.sender_id == request.user.pk
+
+
+# Starting a conversation is for accounts that can book; reading the list for everyone signed in.
+CanBookOrReadOnly = IsReadOnlyRequest | CanBook

@@ -6,7 +6,7 @@ One block per area of the spec, each area's views in `api/views/<area>.py`.
 from django.urls import path
 
 from core.payments.views import StripeWebhookView
-from parking.api.views import listings, users
+from parking.api.views import listings, messaging, users
 
 urlpatterns = [
     path("payments/webhook/", StripeWebhookView.as_view(), name="parking-stripe-webhook"),
@@ -47,4 +47,14 @@ urlpatterns = [
         listings.ListingAvailabilityView.as_view(),
         name="parking-listing-availability",
     ),
+    # --- messaging: conversations and messages (live chat: parking/routing.py) ----------
+    path("messages/conversations/", messaging.ConversationListView.as_view(), name="parking-conversations"),
+    path(
+        "messages/conversations/<int:conversation_id>/",
+        messaging.ConversationMessagesView.as_view(),
+        name="parking-conversation-messages",
+    ),
+    path("messages/send/", messaging.MessageSendView.as_view(), name="parking-message-send"),
+    path("messages/<int:pk>/read/", messaging.MessageReadView.as_view(), name="parking-message-read"),
+    path("messages/<int:pk>/", messaging.MessageDetailView.as_view(), name="parking-message"),
 ]
