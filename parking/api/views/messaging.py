@@ -57,7 +57,6 @@ class ConversationListView(GenericAPIView):
     @extend_schema(
         summary="List conversations",
         responses=s.ConversationSerializer(many=True),
-        examples=[OpenApiExample("A conversation", value=CONVERSATION_EXAMPLE, response_only=True)],
     )
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
@@ -106,8 +105,8 @@ class ConversationMessagesView(GenericAPIView):
 
     @extend_schema(
         summary="Messages of a conversation",
+        operation_id="messages_conversations_messages_list",
         responses=s.MessageSerializer(many=True),
-        examples=[OpenApiExample("A message", value=MESSAGE_EXAMPLE, response_only=True)],
     )
     def get(self, request, conversation_id):
         page = self.paginate_queryset(self.get_queryset())
