@@ -90,5 +90,10 @@ class IsMessageSender(BasePermission):
         return obj.sender_id == request.user.pk
 
 
-# Starting a conversation is for accounts that can book; reading the list for everyone signed in.
-CanBookOrReadOnly = IsReadOnlyRequest | CanBook
+class CanBookOrReadOnly(BasePermission):
+    """Reads for everyone signed in; writes (starting a conversation) for accounts that can book."""
+
+    message = "Only seekers (SEEKER or BOTH accounts) can start a conversation."
+
+    def has_permission(self, request, view):
+        return request.method in SAFE_METHODS or CanBook().has_permission(request, view)

@@ -134,7 +134,9 @@ def test_a_host_cannot_start_one_about_their_own_listing(client_for, both):
 
 def test_a_host_only_account_cannot_start_one(client_for, host, parking_account):
     other_listing = make_listing(parking_account("HOST", "henry"))
-    assert_error(client_for(host).post(CONVERSATIONS, {"listing": other_listing.pk}), 403)
+    body = assert_error(client_for(host).post(CONVERSATIONS, {"listing": other_listing.pk}), 403)
+    assert body["message"] == "Only seekers (SEEKER or BOTH accounts) can start a conversation."
+    assert not Conversation.objects.exists()
 
 
 @pytest.mark.parametrize(
