@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from parking.models import AvailabilityWindow, Booking, Listing, ListingPhoto, ParkingProfile
+from parking.models import AvailabilityWindow, Booking, Conversation, Listing, ListingPhoto, Message, ParkingProfile
 
 # --- users -----------------------------------------------------------------------------
 
@@ -50,3 +50,22 @@ class BookingAdmin(admin.ModelAdmin):
     search_fields = ["listing__title", "guest__email", "vehicle_plate"]
     raw_id_fields = ["listing", "guest"]
     readonly_fields = ["created_at", "updated_at"]
+
+
+# --- messaging --------------------------------------------------------------------------
+
+
+class MessageInline(admin.TabularInline):
+    model = Message
+    extra = 0
+    raw_id_fields = ["sender"]
+    readonly_fields = ["created_at", "read_at", "deleted_at"]
+
+
+@admin.register(Conversation)
+class ConversationAdmin(admin.ModelAdmin):
+    list_display = ["id", "listing", "seeker", "host", "last_activity_at"]
+    search_fields = ["listing__title", "seeker__email", "host__email"]
+    raw_id_fields = ["listing", "seeker", "host"]
+    readonly_fields = ["created_at", "last_activity_at"]
+    inlines = [MessageInline]

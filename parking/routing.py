@@ -1,3 +1,9 @@
 """The websocket routes of Parking in a Pinch, relative to its documented root (served under /parking/)."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from parking.consumers import ChatConsumer
+
+websocket_urlpatterns = [
+    path("ws/chat/<int:conversation_id>/", ChatConsumer.as_asgi()),
+]

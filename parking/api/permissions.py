@@ -15,6 +15,7 @@ CanBook.message = "Only seekers (SEEKER or BOTH accounts) can do this."
 
 __all__ = [
     "CanBook",
+    "CanBookOrReadOnly",
     "CanHost",
     "IsAdmin",
     "IsBookingGuest",
@@ -22,6 +23,8 @@ __all__ = [
     "IsHostOfListing",
     "IsListingHost",
     "IsListingHostOrAdminOrReadOnly",
+    "IsMessageRecipient",
+    "IsMessageSender",
     "IsOwnerOrReadOnly",
     "IsParticipantInBooking",
     "IsSelfOrAdmin",
@@ -97,3 +100,33 @@ class IsBookingHost(BasePermission):
 
     def has_object_permission(self, request, view, obj):
         return request.user.is_authenticated and obj.listing.host_id == request.user.pk
+
+
+# --- messaging -------------------------------------------------------------------------
+
+
+class IsMessageRecipient(BasePermission):
+    """The object is a message the caller received (the other participant of its conversation)."""
+
+    message = "Only the recipient can mark a message read."
+
+    def has_object_permission(self, request, view, obj):
+        return obj.sender_id != request.user.pk and request.user.pk in obj.conversation.participant_ids()
+
+
+class IsMessageSender(BasePermission):
+    """The object is a message the caller sent."""
+
+    message = "You can only delete your own messages."
+
+    def has_object_permission(self, request, view, obj):
+        return obj.sender_id == request.user.pk
+
+
+class CanBookOrReadOnly(BasePermission):
+    """Reads for everyone signed in; writes (starting a conversation) for accounts that can book."""
+
+    message = "Only seekers (SEEKER or BOTH accounts) can start a conversation."
+
+    def has_permission(self, request, view):
+        return request.method in SAFE_METHODS or CanBook().has_permission(request, view)

@@ -6,7 +6,7 @@ One block per area of the spec, each area's views in `api/views/<area>.py`.
 from django.urls import path
 
 from core.payments.views import StripeWebhookView
-from parking.api.views import bookings, listings, users
+from parking.api.views import bookings, listings, messaging, users
 
 urlpatterns = [
     path("payments/webhook/", StripeWebhookView.as_view(), name="parking-stripe-webhook"),
@@ -55,4 +55,15 @@ urlpatterns = [
     path("bookings/<int:pk>/decline/", bookings.BookingDeclineView.as_view(), name="parking-booking-decline"),
     path("bookings/<int:pk>/checkin/", bookings.BookingCheckInView.as_view(), name="parking-booking-checkin"),
     path("bookings/<int:pk>/checkout/", bookings.BookingCheckOutView.as_view(), name="parking-booking-checkout"),
+
+    # --- messaging: conversations and messages (live chat: parking/routing.py) ----------
+    path("messages/conversations/", messaging.ConversationListView.as_view(), name="parking-conversations"),
+    path(
+        "messages/conversations/<int:conversation_id>/",
+        messaging.ConversationMessagesView.as_view(),
+        name="parking-conversation-messages",
+    ),
+    path("messages/send/", messaging.MessageSendView.as_view(), name="parking-message-send"),
+    path("messages/<int:pk>/read/", messaging.MessageReadView.as_view(), name="parking-message-read"),
+    path("messages/<int:pk>/", messaging.MessageDetailView.as_view(), name="parking-message"),
 ]

@@ -10,6 +10,7 @@ from parking.models.listings import (
     ListingPhoto,
     SpotType,
 )
+from parking.models.messaging import Conversation, Message
 
 __all__ = [
     "HOLDING_STATUSES",
@@ -18,9 +19,11 @@ __all__ = [
     "PaymentStatus",
     "FEATURE_BITS",
     "AvailabilityWindow",
+    "Conversation",
     "Feature",
     "Listing",
     "ListingPhoto",
+    "Message",
     "ParkingProfile",
     "SpotType",
     "UserType",

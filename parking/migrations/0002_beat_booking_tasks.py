@@ -25,7 +25,7 @@ def unschedule(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("parking", "0002_bookings"),
+        ("parking", "0001_initial"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
