@@ -1,9 +1,9 @@
 """Reads of Parking accounts: the admin list, one account as a viewer may see it, the account's figures."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
-from parking.models import ParkingProfile
+from parking.models import Booking, BookingStatus, Listing, ParkingProfile, PaymentStatus
 from parking.models.accounts import ADMIN_ROLE, BOOKING_ROLES, HOSTING_ROLES
 
 REALM = "parking"
@@ -40,16 +40,26 @@ def profile_of(user) -> ParkingProfile | None:
 
 
 def user_stats(*, user) -> dict:
-    """What is true of the account today.
+    """What is true of the account today, from the data.
 
-    Booking, earning, listing and rating figures join this dict when those areas land
-    (bookings, payments, listings, reviews); until then they are absent, never zero.
+    `bookings_made` counts the account's bookings as a guest, `bookings_hosted` those of its listings,
+    `earnings` the price of its hosts' bookings that were completed and paid. Rating figures join
+    this dict with the reviews area; until then they are absent, never zero.
     """
     profile = profile_of(user)
+    made = Booking.objects.filter(guest=user).count()
+    hosted = Booking.objects.filter(listing__host=user).aggregate(
+        count=Count("pk"),
+        earned=Sum("total_price", filter=Q(status=BookingStatus.COMPLETED, payment_status=PaymentStatus.PAID)),
+    )
     return {
         "user_type": user.role,
         "can_host": user.role in HOSTING_ROLES,
         "can_book": user.role in BOOKING_ROLES,
         "is_verified": bool(profile and profile.is_verified),
         "member_since": user.date_joined,
+        "listings": Listing.objects.alive().filter(host=user).count(),
+        "bookings_made": made,
+        "bookings_hosted": hosted["count"],
+        "earnings": hosted["earned"] or 0,
     }

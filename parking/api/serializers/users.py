@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from core.accounts.serializers import RealmLoginSerializer, RealmRegisterSerializer
 from core.api.fields import AccountIdField
+from core.payments.money import AmountField
 from parking.models.accounts import BOOKING_ROLES, HOSTING_ROLES, UserType
 from parking.selectors.users import profile_of
 from parking.services.users import profile_picture_validate
@@ -144,10 +145,14 @@ class DetailSerializer(serializers.Serializer):
 
 
 class UserStatsSerializer(serializers.Serializer):
-    """The account's figures known today; booking, earning and rating figures arrive with those areas."""
+    """The account's figures, from the data; rating figures arrive with the reviews area."""
 
     user_type = serializers.CharField()
     can_host = serializers.BooleanField()
     can_book = serializers.BooleanField()
     is_verified = serializers.BooleanField()
     member_since = serializers.DateTimeField()
+    listings = serializers.IntegerField(help_text="Listings the account hosts (deleted ones not counted).")
+    bookings_made = serializers.IntegerField(help_text="Bookings as a guest, in any state.")
+    bookings_hosted = serializers.IntegerField(help_text="Bookings of the account's listings, in any state.")
+    earnings = AmountField(currency="usd", help_text="Price of hosted bookings completed and paid.")

@@ -1,10 +1,14 @@
 """users/: the admin list, one account (full or public), update, deactivate, identity verification, me/stats/."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from parking.models import ParkingProfile
+from parking.models import Booking, BookingStatus, ParkingProfile, PaymentStatus
+from parking.tests.api.test_bookings import make_listing
 from parking.tests.conftest import API, assert_error
 
 USERS = API + "users/"
@@ -175,7 +179,35 @@ def test_stats_give_what_is_known_today(client_for, both):
     data = client_for(both).get(USERS + "me/stats/").json()["data"]
     assert data["user_type"] == "BOTH" and data["can_host"] and data["can_book"]
     assert data["is_verified"] is False and data["member_since"]
-    assert not {"bookings_made", "earnings", "average_rating"} & set(data)
+    assert (data["listings"], data["bookings_made"], data["bookings_hosted"], data["earnings"]) == (0, 0, 0, "0.00")
+    assert "average_rating" not in data  # arrives with reviews, never a made-up zero
+
+
+def test_stats_count_bookings_and_earnings_from_the_data(client_for, both, host, seeker):
+    mine, deleted, theirs = make_listing(both), make_listing(both), make_listing(host)
+    deleted.deleted_at = timezone.now()
+    deleted.save(update_fields=["deleted_at"])
+    start = timezone.now() - timedelta(days=3)
+
+    def book(listing, guest, status, paid, price):
+        Booking.objects.create(
+            listing=listing,
+            guest=guest,
+            start_time=start,
+            end_time=start + timedelta(hours=2),
+            status=status,
+            payment_status=PaymentStatus.PAID if paid else PaymentStatus.UNPAID,
+            total_price=price,
+        )
+
+    book(mine, seeker, BookingStatus.COMPLETED, True, 1250)
+    book(mine, seeker, BookingStatus.COMPLETED, False, 900)  # not paid: not earned
+    book(mine, seeker, BookingStatus.CONFIRMED, True, 700)  # not completed yet
+    book(deleted, seeker, BookingStatus.COMPLETED, True, 500)  # a deleted listing's bookings still count
+    book(theirs, both, BookingStatus.CANCELLED, False, 300)  # as a guest
+    data = client_for(both).get(USERS + "me/stats/").json()["data"]
+    assert (data["listings"], data["bookings_hosted"], data["bookings_made"]) == (1, 4, 1)
+    assert data["earnings"] == "17.50"
 
 
 def test_stats_need_authentication(api_client):
