@@ -1,13 +1,15 @@
 """Reviews area: guests review completed bookings once, authors change them, reports hide them, figures stay true."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.db.models import Count, Sum
 from django.test.utils import CaptureQueriesContext
 
-from parking.models import HIDE_AFTER_REPORTS, BookingStatus, Listing, Review, ReviewReport
+from parking.models import HIDE_AFTER_REPORTS, Booking, BookingStatus, Listing, Review, ReviewReport
 from parking.services.reviews import review_create
-from parking.tests.api.test_bookings import listing, make_booking, make_listing  # noqa: F401 (fixtures)
+from parking.tests.api.test_bookings import hours_from_now, make_listing
 from parking.tests.conftest import API, assert_error
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +30,29 @@ def assert_figures_match_rows(listing: Listing) -> None:
     listing.refresh_from_db()
     rows = Review.objects.filter(listing=listing, hidden_at__isnull=True).aggregate(total=Sum("rating"), n=Count("id"))
     assert (listing.rating_total, listing.review_count) == (rows["total"] or 0, rows["n"])
+
+
+@pytest.fixture
+def listing(host) -> Listing:
+    return make_listing(host)
+
+
+@pytest.fixture
+def make_booking(listing, seeker):
+    """make_booking(start_in_hours=-5, status=..., guest=..., on=...): a 3-hour booking straight in the database."""
+
+    def make(*, start_in_hours: float, guest=None, on=None, **fields) -> Booking:
+        start = hours_from_now(start_in_hours)
+        return Booking.objects.create(
+            listing=on or listing,
+            guest=guest or seeker,
+            start_time=start,
+            end_time=start + timedelta(hours=3),
+            total_price=900,
+            **fields,
+        )
+
+    return make
 
 
 @pytest.fixture
@@ -143,7 +168,9 @@ class TestDetail:
         assert_error(api_client.get(detail(999999)), 404)
         assert_error(api_client.get(detail(2**63)), 404)
 
-    def test_a_hidden_review_is_404_but_to_its_author_and_admins(self, api_client, client_for, review, seeker, both, admin):
+    def test_a_hidden_review_is_404_but_to_its_author_and_admins(
+        self, api_client, client_for, review, seeker, both, admin
+    ):
         Review.objects.filter(pk=review.pk).update(hidden_at="2025-01-01T00:00:00Z")
 
         assert_error(api_client.get(detail(review.pk)), 404)

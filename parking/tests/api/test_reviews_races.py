@@ -46,9 +46,10 @@ def test_concurrent_reviews_of_one_listing_keep_its_figures(client_for, parking_
     listing = make_listing(host)
     guests = [parking_account("SEEKER", f"g{n}") for n in range(5)]
     bookings = [completed_booking(listing, guest, 5 + 3 * n) for n, guest in enumerate(guests)]
+    clients = [client_for(guest) for guest in guests]
     calls = [
-        lambda c=client_for(g), b=b, r=r: c.post(REVIEWS, {"booking": b.pk, "rating": r})
-        for g, b, r in zip(guests, bookings, [5, 4, 3, 2, 1], strict=True)
+        lambda c=c, b=b, r=r: c.post(REVIEWS, {"booking": b.pk, "rating": r})
+        for c, b, r in zip(clients, bookings, [5, 4, 3, 2, 1], strict=True)
     ]
 
     responses = run_together(calls)
@@ -65,8 +66,10 @@ def test_concurrent_reports_and_edits_hide_once_and_keep_the_figures(client_for,
     other = parking_account("SEEKER", "other")
     review_create(author=other, booking=completed_booking(listing, other, 9), rating=2)
     reporters = [parking_account("BOTH", f"r{n}") for n in range(HIDE_AFTER_REPORTS + 1)]
-    calls = [lambda c=client_for(r): c.post(report(review.pk), {"reason": "spam"}) for r in reporters]
-    calls.append(lambda c=client_for(seeker): c.patch(f"{REVIEWS}{review.pk}/", {"rating": 1}))
+    clients = [client_for(reporter) for reporter in reporters]
+    author = client_for(seeker)
+    calls = [lambda c=c: c.post(report(review.pk), {"reason": "spam"}) for c in clients]
+    calls.append(lambda: author.patch(f"{REVIEWS}{review.pk}/", {"rating": 1}))
 
     responses = run_together(calls)
 
