@@ -2,7 +2,17 @@
 
 from django.contrib import admin
 
-from parking.models import AvailabilityWindow, Booking, Conversation, Listing, ListingPhoto, Message, ParkingProfile
+from parking.models import (
+    AvailabilityWindow,
+    Booking,
+    Conversation,
+    Listing,
+    ListingPhoto,
+    Message,
+    ParkingProfile,
+    Review,
+    ReviewReport,
+)
 
 # --- users -----------------------------------------------------------------------------
 
@@ -69,3 +79,30 @@ class ConversationAdmin(admin.ModelAdmin):
     raw_id_fields = ["listing", "seeker", "host"]
     readonly_fields = ["created_at", "last_activity_at"]
     inlines = [MessageInline]
+
+
+# --- reviews ----------------------------------------------------------------------------
+
+
+class ReviewReportInline(admin.TabularInline):
+    model = ReviewReport
+    extra = 0
+    can_delete = False
+    readonly_fields = ["reporter", "reason", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False  # reports count towards hiding: they are made through the API only
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    """Read-mostly: changing ratings or hiding here would bypass the listing's figures (use the API)."""
+
+    list_display = ["id", "listing", "author", "rating", "report_count", "hidden_at", "created_at"]
+    list_filter = ["rating"]
+    search_fields = ["listing__title", "author__email", "comment"]
+    readonly_fields = [
+        "listing", "booking", "author", "rating", "report_count", "hidden_at", "created_at", "updated_at"
+    ]
+    inlines = [ReviewReportInline]
+

@@ -16,6 +16,7 @@ CanBook.message = "Only seekers (SEEKER or BOTH accounts) can do this."
 __all__ = [
     "CanBook",
     "CanBookOrReadOnly",
+    "CanReviewOrReadOnly",
     "CanHost",
     "IsAdmin",
     "IsBookingGuest",
@@ -25,8 +26,10 @@ __all__ = [
     "IsListingHostOrAdminOrReadOnly",
     "IsMessageRecipient",
     "IsMessageSender",
+    "IsNotReviewAuthor",
     "IsOwnerOrReadOnly",
     "IsParticipantInBooking",
+    "IsReviewAuthorOrReadOnly",
     "IsSelfOrAdmin",
 ]
 
@@ -130,3 +133,38 @@ class CanBookOrReadOnly(BasePermission):
 
     def has_permission(self, request, view):
         return request.method in SAFE_METHODS or CanBook().has_permission(request, view)
+
+
+# --- reviews ---------------------------------------------------------------------------
+
+
+class CanReviewOrReadOnly(BasePermission):
+    """Anyone reads reviews; writing one needs a booking account (SEEKER or BOTH): only guests review."""
+
+    message = "Only seekers (SEEKER or BOTH accounts) can review a booking."
+
+    def has_permission(self, request, view):
+        return request.method in SAFE_METHODS or (
+            request.user.is_authenticated and CanBook().has_permission(request, view)
+        )
+
+
+class IsReviewAuthorOrReadOnly(BasePermission):
+    """Anyone reads a (visible) review; only its author changes or deletes it."""
+
+    message = "Only the review's author can change it."
+
+    def has_permission(self, request, view):
+        return request.method in SAFE_METHODS or request.user.is_authenticated
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in SAFE_METHODS or obj.author_id == request.user.pk
+
+
+class IsNotReviewAuthor(BasePermission):
+    """Reporting is for others: the author cannot report their own review."""
+
+    message = "You cannot report your own review."
+
+    def has_object_permission(self, request, view, obj):
+        return obj.author_id != request.user.pk

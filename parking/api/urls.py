@@ -6,7 +6,7 @@ One block per area of the spec, each area's views in `api/views/<area>.py`.
 from django.urls import path
 
 from core.payments.views import StripeWebhookView
-from parking.api.views import bookings, listings, messaging, users
+from parking.api.views import bookings, listings, messaging, reviews, users
 
 urlpatterns = [
     path("payments/webhook/", StripeWebhookView.as_view(), name="parking-stripe-webhook"),
@@ -66,4 +66,9 @@ urlpatterns = [
     path("messages/send/", messaging.MessageSendView.as_view(), name="parking-message-send"),
     path("messages/<int:pk>/read/", messaging.MessageReadView.as_view(), name="parking-message-read"),
     path("messages/<int:pk>/", messaging.MessageDetailView.as_view(), name="parking-message"),
+
+    # --- reviews: guests' reviews of completed bookings, author's changes, reports ---------
+    path("reviews/", reviews.ReviewListView.as_view(), name="parking-reviews"),
+    path("reviews/<int:pk>/", reviews.ReviewDetailView.as_view(), name="parking-review"),
+    path("reviews/<int:pk>/report/", reviews.ReviewReportView.as_view(), name="parking-review-report"),
 ]

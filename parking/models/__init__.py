@@ -11,6 +11,7 @@ from parking.models.listings import (
     SpotType,
 )
 from parking.models.messaging import Conversation, Message
+from parking.models.reviews import HIDE_AFTER_REPORTS, Review, ReviewReport
 
 __all__ = [
     "HOLDING_STATUSES",
@@ -25,6 +26,9 @@ __all__ = [
     "ListingPhoto",
     "Message",
     "ParkingProfile",
+    "HIDE_AFTER_REPORTS",
+    "Review",
+    "ReviewReport",
     "SpotType",
     "UserType",
 ]
