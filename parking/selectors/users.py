@@ -43,8 +43,8 @@ def user_stats(*, user) -> dict:
     """What is true of the account today, from the data.
 
     `bookings_made` counts the account's bookings as a guest, `bookings_hosted` those of its listings,
-    `earnings` the price of its hosts' bookings that were completed and paid. Rating figures join
-    this dict with the reviews area; until then they are absent, never zero.
+    `earnings` the price of its hosts' bookings that were completed and paid, `average_rating` over the
+    visible reviews of its listings (null without any: no review is not a zero rating).
     """
     profile = profile_of(user)
     made = Booking.objects.filter(guest=user).count()
@@ -52,6 +52,7 @@ def user_stats(*, user) -> dict:
         count=Count("pk"),
         earned=Sum("total_price", filter=Q(status=BookingStatus.COMPLETED, payment_status=PaymentStatus.PAID)),
     )
+    ratings = Listing.objects.alive().filter(host=user).aggregate(total=Sum("rating_total"), count=Sum("review_count"))
     return {
         "user_type": user.role,
         "can_host": user.role in HOSTING_ROLES,
@@ -62,4 +63,6 @@ def user_stats(*, user) -> dict:
         "bookings_made": made,
         "bookings_hosted": hosted["count"],
         "earnings": hosted["earned"] or 0,
+        "reviews_received": ratings["count"] or 0,
+        "average_rating": round(ratings["total"] / ratings["count"], 1) if ratings["count"] else None,
     }

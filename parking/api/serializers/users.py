@@ -145,7 +145,7 @@ class DetailSerializer(serializers.Serializer):
 
 
 class UserStatsSerializer(serializers.Serializer):
-    """The account's figures, from the data; rating figures arrive with the reviews area."""
+    """The account's figures, from the data."""
 
     user_type = serializers.CharField()
     can_host = serializers.BooleanField()
@@ -156,3 +156,5 @@ class UserStatsSerializer(serializers.Serializer):
     bookings_made = serializers.IntegerField(help_text="Bookings as a guest, in any state.")
     bookings_hosted = serializers.IntegerField(help_text="Bookings of the account's listings, in any state.")
     earnings = AmountField(currency="usd", help_text="Price of hosted bookings completed and paid.")
+    reviews_received = serializers.IntegerField(help_text="Visible reviews of the account's listings.")
+    average_rating = serializers.FloatField(allow_null=True, help_text="Their average, one decimal; null without any.")

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from parking.models import Booking, BookingStatus, ParkingProfile, PaymentStatus
+from parking.models import Booking, BookingStatus, Listing, ParkingProfile, PaymentStatus
 from parking.tests.api.test_bookings import make_listing
 from parking.tests.conftest import API, assert_error
 
@@ -180,7 +180,7 @@ def test_stats_give_what_is_known_today(client_for, both):
     assert data["user_type"] == "BOTH" and data["can_host"] and data["can_book"]
     assert data["is_verified"] is False and data["member_since"]
     assert (data["listings"], data["bookings_made"], data["bookings_hosted"], data["earnings"]) == (0, 0, 0, "0.00")
-    assert "average_rating" not in data  # arrives with reviews, never a made-up zero
+    assert (data["reviews_received"], data["average_rating"]) == (0, None)  # no review is not a zero rating
 
 
 def test_stats_count_bookings_and_earnings_from_the_data(client_for, both, host, seeker):
@@ -208,6 +208,10 @@ def test_stats_count_bookings_and_earnings_from_the_data(client_for, both, host,
     data = client_for(both).get(USERS + "me/stats/").json()["data"]
     assert (data["listings"], data["bookings_hosted"], data["bookings_made"]) == (1, 4, 1)
     assert data["earnings"] == "17.50"
+    Listing.objects.filter(pk=mine.pk).update(rating_total=9, review_count=2)  # kept by the reviews services
+    Listing.objects.filter(pk=deleted.pk).update(rating_total=1, review_count=1)  # a deleted listing: not shown
+    data = client_for(both).get(USERS + "me/stats/").json()["data"]
+    assert (data["reviews_received"], data["average_rating"]) == (2, 4.5)
 
 
 def test_stats_need_authentication(api_client):
