@@ -1,37 +1,18 @@
 """Pros area under concurrency (PostgreSQL): one profile per pro, one review per client and pro, figures = rows."""
 
-import threading
 
 import pytest
-from django.db import connection
 from django.db.models import Count, Sum
 
 from alistpros.models import ProProfile, Review
 from alistpros.tests.conftest import API
+from core.testing.races import statuses_together
 
 PROFILES = API + "alistpros/profiles/"
 
 # These races need no service category: a transactional test starts with the seeded ones flushed.
 
 
-def run_together(calls) -> list[int]:
-    """Start every call at once (a barrier), each in its own thread and connection; their status codes."""
-    barrier = threading.Barrier(len(calls))
-    statuses = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            statuses.append(call().status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(statuses)
 
 
 def assert_figures_match_rows(profile):
@@ -45,7 +26,7 @@ def assert_figures_match_rows(profile):
 def test_concurrent_creates_by_one_pro_make_one_profile(client_for, pro_user):
     clients = [client_for(pro_user) for _ in range(5)]
     calls = [lambda c=c: c.post(PROFILES + "create/", {"business_name": "Racer"}, format="json") for c in clients]
-    assert run_together(calls) == [201, 400, 400, 400, 400]
+    assert statuses_together(calls) == [201, 400, 400, 400, 400]
     assert ProProfile.objects.filter(user=pro_user).count() == 1
 
 
@@ -55,7 +36,7 @@ def test_concurrent_reviews_by_one_client_make_one(client_for, client_user, othe
     clients = [client_for(client_user) for _ in range(5)]
     url = f"{PROFILES}{other_pro_profile.pk}/reviews/"
     calls = [lambda c=c, r=r: c.post(url, {"rating": r}, format="json") for r, c in enumerate(clients, start=1)]
-    assert run_together(calls) == [201, 409, 409, 409, 409]
+    assert statuses_together(calls) == [201, 409, 409, 409, 409]
     assert Review.objects.filter(profile=other_pro_profile, client=client_user).count() == 1
     assert_figures_match_rows(other_pro_profile)
     other_pro_profile.refresh_from_db()
@@ -70,7 +51,7 @@ def test_concurrent_reviews_by_many_clients_all_count(client_for, account, other
     url = f"{PROFILES}{other_pro_profile.pk}/reviews/"
     # Each client sends its review twice at once: one of each pair wins, every winner is counted.
     calls = [lambda c=c, r=r: c.post(url, {"rating": r}, format="json") for c, r in zip(clients, ratings, strict=True)]
-    assert run_together(calls + calls) == [201] * len(ratings) + [409] * len(ratings)
+    assert statuses_together(calls + calls) == [201] * len(ratings) + [409] * len(ratings)
     assert_figures_match_rows(other_pro_profile)
     other_pro_profile.refresh_from_db()
     assert (other_pro_profile.total_reviews, other_pro_profile.rating_total) == (len(ratings), sum(ratings))

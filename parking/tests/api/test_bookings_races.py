@@ -1,35 +1,16 @@
 """Bookings under concurrency (PostgreSQL): of 50 requests for one slot exactly one wins, the rest get 409."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
+from core.testing.races import statuses_together
 from parking.models import Booking, BookingStatus, Listing
 
 API = "/parking/api/v1/bookings/"
 
 
-def run_together(calls) -> list[int]:
-    """Start every call at once (a barrier), each in its own thread and connection; their status codes."""
-    barrier = threading.Barrier(len(calls))
-    statuses = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            statuses.append(call().status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(statuses)
 
 
 @pytest.fixture
@@ -64,7 +45,7 @@ def test_fifty_seekers_one_slot_one_booking(client_for, make_account, listing):
         for n in range(50)
     ]
     calls = [lambda c=c, b=b: c.post(API, b, format="json") for c, b in zip(clients, bodies, strict=True)]
-    assert run_together(calls) == [201] + [409] * 49
+    assert statuses_together(calls) == [201] + [409] * 49
     assert Booking.objects.filter(listing=listing, status=BookingStatus.PENDING).count() == 1
 
 
@@ -89,5 +70,5 @@ def test_concurrent_moves_onto_one_slot_leave_no_overlap(client_for, make_accoun
         lambda c=c, b=b: c.put(f"{API}{b.pk}/", target, format="json")
         for c, b in zip(clients, bookings, strict=True)
     ]
-    assert run_together(calls) == [200] + [409] * 5
+    assert statuses_together(calls) == [200] + [409] * 5
     assert Booking.objects.filter(start_time=start).count() == 1

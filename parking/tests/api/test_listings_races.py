@@ -1,12 +1,11 @@
 """Listings under concurrency (PostgreSQL): window replacements never mix, the photo limit holds."""
 
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 
+from core.testing.races import statuses_together
 from core.testing.uploads import png_of_size
 from parking.models import AvailabilityWindow, Listing, ListingPhoto
 from parking.services.listings import MAX_PHOTOS_PER_LISTING
@@ -15,24 +14,6 @@ API = "/parking/api/v1/listings/"
 T0 = datetime(2030, 7, 1, 8, 0, tzinfo=UTC)
 
 
-def run_together(calls) -> list[int]:
-    """Start every call at once (a barrier), each in its own thread and connection; their status codes."""
-    barrier = threading.Barrier(len(calls))
-    statuses = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            statuses.append(call().status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(statuses)
 
 
 @pytest.fixture
@@ -73,7 +54,7 @@ def test_concurrent_replacements_leave_exactly_one_list(client_for, host, listin
     clients = [client_for(host) for _ in bodies]
     url = f"{API}{listing.pk}/availability/"
     calls = [lambda c=c, b=b: c.post(url, b, format="json") for c, b in zip(clients, bodies, strict=True)]
-    assert run_together(calls) == [200] * 4
+    assert statuses_together(calls) == [200] * 4
     stored = list(AvailabilityWindow.objects.filter(listing=listing).values_list("starts_at", flat=True))
     starts = [[datetime.fromisoformat(w["starts_at"]) for w in body["windows"]] for body in bodies]
     assert stored in starts, stored
@@ -92,5 +73,5 @@ def test_concurrent_uploads_respect_the_photo_limit(client_for, host, listing):
         photos = [SimpleUploadedFile(f"{n}.png", png_of_size(20, 20), content_type="image/png") for n in range(2)]
         return client.post(url, {"photos": photos}, format="multipart")
 
-    assert run_together([lambda c=c: upload(c) for c in clients]) == [201, 400, 400, 400]
+    assert statuses_together([lambda c=c: upload(c) for c in clients]) == [201, 400, 400, 400]
     assert ListingPhoto.objects.filter(listing=listing).count() == MAX_PHOTOS_PER_LISTING

@@ -1,10 +1,9 @@
 """Messaging under concurrency (PostgreSQL): one conversation per (listing, seeker), activity never moves back."""
 
-import threading
 
 import pytest
-from django.db import connection
 
+from core.testing.races import run_together
 from parking.models import Conversation, Message
 from parking.services.messaging import conversation_start
 from parking.tests.api.test_messaging import make_listing
@@ -13,24 +12,6 @@ from parking.tests.conftest import API
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def run_together(calls) -> list:
-    """Start every call at once (a barrier), each in its own thread and connection; their responses."""
-    barrier = threading.Barrier(len(calls))
-    responses = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            responses.append(call())
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return responses
 
 
 def test_concurrent_starts_make_one_conversation(client_for, seeker, host):

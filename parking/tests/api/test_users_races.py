@@ -1,36 +1,17 @@
 """Accounts under concurrency (PostgreSQL): one account per sign-up address, one verification record."""
 
-import threading
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
 from rest_framework.test import APIClient
 
+from core.testing.races import run_together
 from parking.models import ParkingProfile
 from parking.tests.conftest import API
 
 PASSWORD = "An0ther-long-secret!"
 
 
-def run_together(calls) -> list:
-    """Start every call at once (a barrier), each in its own thread and connection; their responses."""
-    barrier = threading.Barrier(len(calls))
-    responses = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            responses.append(call())
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return responses
 
 
 @pytest.mark.postgres
