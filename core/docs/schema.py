@@ -78,9 +78,12 @@ class ProductAutoSchema(AutoSchema):
             return responses
         ref = self._error_component().ref
         # Views add statuses of their own (409, 422, ...) as `extra_error_responses = {"409": "why"}`.
-        documented = {**ERROR_RESPONSES, **getattr(self.view, "extra_error_responses", {})}
+        extra = getattr(self.view, "extra_error_responses", {})
+        documented = {**ERROR_RESPONSES, **extra}
         for code, description in documented.items():
-            if code == "400" and self.method in ("GET", "HEAD", "DELETE") and not self._has_query_params():
+            # A bodiless read or delete is a 400 only where the view says so (a DELETE refused in some state).
+            bodiless = self.method in ("GET", "HEAD", "DELETE") and not self._has_query_params()
+            if code == "400" and "400" not in extra and bodiless:
                 continue
             responses.setdefault(code, {"description": description, "content": {"application/json": {"schema": ref}}})
         return responses

@@ -119,6 +119,10 @@ class BookingDetailView(BookingObjectMixin, GenericAPIView):
     """One booking; the guest changes a PENDING one (re-priced, re-checked) or cancels it (DELETE)."""
 
     serializer_class = s.BookingSerializer
+    extra_error_responses = {
+        "400": "Invalid change, or the booking's status or start does not allow it",
+        "409": "The new times overlap another booking of the listing",
+    }
 
     def get_permissions(self):
         if self.request.method == "GET":
