@@ -6,9 +6,8 @@ from django.db.models import Exists, OuterRef, Q
 from drf_spectacular.utils import extend_schema_field
 
 from alistpros.models import ProProfile, ServiceCategory
+from core.ids import MAX_INTEGER_ID
 
-# Database ids are signed 64-bit: larger numbers must be refused before they reach the driver.
-MAX_ID = 2**63 - 1
 MAX_SMALL = 32767
 MAX_INT = 2**31 - 1
 
@@ -37,7 +36,7 @@ class CategoryIdsField(forms.Field):
         parts = [part for part in (value or []) if part != ""]
         ids = []
         for part in parts:
-            if not (part.isascii() and part.isdigit()) or not 1 <= int(part) <= MAX_ID:
+            if not (part.isascii() and part.isdigit()) or not 1 <= int(part) <= MAX_INTEGER_ID:
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
             ids.append(int(part))
         return sorted(set(ids))

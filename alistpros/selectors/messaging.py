@@ -5,11 +5,10 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 
 from alistpros.models import Conversation, Message
+from core.ids import MAX_INTEGER_ID
 
 User = get_user_model()
 
-# Database ids are signed 64-bit: a larger number in a URL is no conversation, not a driver error.
-MAX_ID = 2**63 - 1
 # What the API shows of an account (`public_id` reads the realm to know the product's id style).
 PERSON_FIELDS = ("id", "realm", "uuid", "name")
 SENDER_FIELDS = tuple(f"sender__{name}" for name in PERSON_FIELDS)
@@ -54,7 +53,7 @@ def conversation_detail(*, conversation_id: int) -> Conversation:
 
 def conversation_for_participant(*, conversation_id: int, user) -> Conversation:
     """The conversation if `user` takes part in it; Http404 otherwise, exactly as for one that does not exist."""
-    if not 1 <= conversation_id <= MAX_ID:
+    if not 1 <= conversation_id <= MAX_INTEGER_ID:
         raise Http404
     conversation = Conversation.objects.filter(pk=conversation_id, participants=user).first()
     if conversation is None:

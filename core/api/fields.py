@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from rest_framework import serializers
 from rest_framework.relations import PKOnlyObject
 
-from core.ids import IdStyle
+from core.ids import MAX_INTEGER_ID, IdStyle
 from core.products.registry import id_style_of, request_product
 
 
@@ -106,3 +106,21 @@ class AccountField(_RealmAware, serializers.RelatedField):
         if isinstance(value, PKOnlyObject):
             return value.pk
         return _wire(value.public_id)
+
+
+class BoundedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """A related object's integer id, refused as not found when it cannot fit a database integer.
+
+    A number past the database's range would otherwise reach the driver and fail there.
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        try:
+            number = int(data)
+        except ValueError:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not 1 <= number <= MAX_INTEGER_ID:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(number)

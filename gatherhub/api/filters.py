@@ -6,10 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 
+from core.ids import MAX_INTEGER_ID
 from gatherhub.models import Event, EventStatus, Task, TaskStatus, Vote, VoteStatus, ongoing_window_start
-
-# Database ids are signed 64-bit: larger numbers must be refused before they reach the driver.
-MAX_ID = 2**63 - 1
 
 
 class FilterBackend(DjangoFilterBackend):
@@ -34,7 +32,7 @@ class IdFilter(django_filters.NumberFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_ID)
+        kwargs.setdefault("max_value", MAX_INTEGER_ID)
         super().__init__(*args, **kwargs)
 
 

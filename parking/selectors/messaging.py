@@ -4,10 +4,8 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from core.ids import MAX_INTEGER_ID
 from parking.models import Conversation, Message
-
-# Database ids are signed 64-bit: a larger number in a URL is no object, not a driver error.
-MAX_ID = 2**63 - 1
 
 
 def _participating(user) -> Q:
@@ -57,7 +55,7 @@ def conversation_summary(*, conversation_id: int, user) -> Conversation:
 
 def conversation_for_participant(*, conversation_id: int, user) -> Conversation:
     """The conversation if `user` takes part in it; Http404 otherwise, exactly as for one that does not exist."""
-    if not 1 <= conversation_id <= MAX_ID:
+    if not 1 <= conversation_id <= MAX_INTEGER_ID:
         raise Http404
     conversation = Conversation.objects.filter(_participating(user), pk=conversation_id).first()
     if conversation is None:
@@ -67,7 +65,7 @@ def conversation_for_participant(*, conversation_id: int, user) -> Conversation:
 
 def conversation_is_participant(*, conversation_id: int, user) -> bool:
     return (
-        1 <= conversation_id <= MAX_ID
+        1 <= conversation_id <= MAX_INTEGER_ID
         and Conversation.objects.filter(_participating(user), pk=conversation_id).exists()
     )
 
@@ -79,7 +77,7 @@ def message_list(*, conversation: Conversation) -> QuerySet[Message]:
 
 def message_for_participant(*, message_id: int, user) -> Message:
     """A message of a conversation `user` takes part in (with its conversation and sender); Http404 otherwise."""
-    if not 1 <= message_id <= MAX_ID:
+    if not 1 <= message_id <= MAX_INTEGER_ID:
         raise Http404
     message = (
         Message.objects.select_related("conversation", "sender")

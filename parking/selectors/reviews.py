@@ -3,11 +3,9 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
+from core.ids import MAX_INTEGER_ID
 from parking.models import Booking, Review
 from parking.product import PRODUCT
-
-# Database ids are signed 64-bit: a larger number in a URL is no object, not a driver error.
-MAX_ID = 2**63 - 1
 
 
 def _is_operator(user) -> bool:
@@ -24,7 +22,7 @@ def review_list(*, listing_id: int | None = None) -> QuerySet[Review]:
 
 def review_get(*, review_id: int, user) -> Review:
     """A review; a hidden one only for its author or an operator. Http404 otherwise, as for a missing one."""
-    if not 1 <= review_id <= MAX_ID:
+    if not 1 <= review_id <= MAX_INTEGER_ID:
         raise Http404
     review = Review.objects.select_related("listing", "author").filter(pk=review_id).first()
     if review is None:
@@ -35,6 +33,6 @@ def review_get(*, review_id: int, user) -> Review:
 
 
 def booking_for_review(*, booking_id: int) -> Booking | None:
-    if not 1 <= booking_id <= MAX_ID:
+    if not 1 <= booking_id <= MAX_INTEGER_ID:
         return None
     return Booking.objects.filter(pk=booking_id).first()

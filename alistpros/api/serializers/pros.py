@@ -5,25 +5,10 @@ from rest_framework import serializers
 
 from alistpros.models import PortfolioItem, ProProfile, Review, ServiceCategory
 from alistpros.services.pros import image_validate
-from core.api.fields import AccountIdField
+from core.api.fields import AccountIdField, BoundedPrimaryKeyField
 
-MAX_ID = 2**63 - 1
 User = get_user_model()
 
-
-class BoundedCategoryField(serializers.PrimaryKeyRelatedField):
-    """A service category id that must fit a database integer before it is looked up."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, int | str):
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        try:
-            number = int(data)
-        except ValueError:
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        if not 1 <= number <= MAX_ID:
-            self.fail("does_not_exist", pk_value=data)
-        return super().to_internal_value(number)
 
 
 class ProUserSerializer(serializers.Serializer):
@@ -112,7 +97,7 @@ class ProProfileWriteSerializer(serializers.Serializer):
     license_number = serializers.CharField(max_length=100, required=False, allow_blank=True)
     insurance_info = serializers.CharField(max_length=500, required=False, allow_blank=True)
     service_radius = serializers.IntegerField(min_value=0, max_value=25000, required=False, help_text="Miles.")
-    service_categories = BoundedCategoryField(
+    service_categories = BoundedPrimaryKeyField(
         many=True, queryset=ServiceCategory.objects.all(), required=False, help_text="Service category ids."
     )
     # A FileField: the content decides what the file is (validate_profile_image), the client's name plays no part.

@@ -6,11 +6,10 @@ from rest_framework import serializers
 
 from alistpros.models import Appointment, AppointmentStatus, AvailabilitySlot, ProProfile, ServiceCategory
 from core.api.fields import AccountIdField
+from core.ids import MAX_INTEGER_ID
 from core.payments.money import AmountField
 
 CURRENCY = "usd"
-# Database ids are signed 64-bit: a larger number in a query string is refused, not sent to the driver.
-MAX_ID = 2**63 - 1
 
 
 class AccountRefSerializer(serializers.Serializer):
@@ -138,5 +137,5 @@ class AvailabilitySlotUpdateSerializer(AvailabilitySlotWriteSerializer):
 
 class AvailabilitySlotFilterSerializer(serializers.Serializer):
     contractor = serializers.IntegerField(
-        min_value=1, max_value=MAX_ID, required=False, help_text="A pro's profile id: only their slots."
+        min_value=1, max_value=MAX_INTEGER_ID, required=False, help_text="A pro's profile id: only their slots."
     )

@@ -15,7 +15,6 @@ from gatherhub.api.serializers.accounts import (  # noqa: F401
 )
 from gatherhub.api.serializers.common import (  # noqa: F401
     BoundedDateTimeField,
-    BoundedPrimaryKeyField,
     UserContactSerializer,
     UserRefSerializer,
     UserSummarySerializer,

@@ -7,8 +7,6 @@ from core.api.fields import AccountIdField
 from gatherhub.models import names_of
 
 User = get_user_model()
-# Database ids are signed 64-bit: larger numbers must be refused before they reach the driver.
-MAX_ID = 2**63 - 1
 
 
 class BoundedDateTimeField(serializers.DateTimeField):
@@ -27,20 +25,6 @@ class BoundedDateTimeField(serializers.DateTimeField):
             self.fail("out_of_range")
         return parsed
 
-
-class BoundedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
-    """A related id that must fit a database integer before it is looked up."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, int | str):
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        try:
-            number = int(data)
-        except ValueError:
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        if not 1 <= number <= MAX_ID:
-            self.fail("does_not_exist", pk_value=data)
-        return super().to_internal_value(number)
 
 
 class UserRefSerializer(serializers.Serializer):

@@ -2,10 +2,9 @@
 
 from rest_framework import serializers
 
-from core.api.fields import AccountField
+from core.api.fields import AccountField, BoundedPrimaryKeyField
 from gatherhub.api.serializers.common import (
     BoundedDateTimeField,
-    BoundedPrimaryKeyField,
     UserContactSerializer,
     UserRefSerializer,
     UserSummarySerializer,

@@ -3,7 +3,9 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from gatherhub.api.serializers.common import MAX_ID, BoundedDateTimeField, BoundedPrimaryKeyField, UserRefSerializer
+from core.api.fields import BoundedPrimaryKeyField
+from core.ids import MAX_INTEGER_ID
+from gatherhub.api.serializers.common import BoundedDateTimeField, UserRefSerializer
 from gatherhub.api.serializers.events import EventDatedRefSerializer, EventRefSerializer
 from gatherhub.models import Event, Vote
 from gatherhub.selectors import option_tallies
@@ -112,7 +114,7 @@ def user_vote_of(vote) -> dict | None:
 
 class CastSerializer(serializers.Serializer):
     options = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), min_length=1, max_length=MAX_OPTIONS
+        child=serializers.IntegerField(min_value=1, max_value=MAX_INTEGER_ID), min_length=1, max_length=MAX_OPTIONS
     )
 
 

@@ -3,10 +3,10 @@
 from rest_framework import serializers
 
 from core.api.fields import AccountIdField
+from core.ids import MAX_INTEGER_ID
 from parking.realtime import DELETED_CONTENT
 
 MAX_MESSAGE_LENGTH = 5000
-MAX_ID = 2**63 - 1
 
 
 class PersonSerializer(serializers.Serializer):
@@ -59,7 +59,7 @@ class ConversationSerializer(serializers.Serializer):
 class ConversationStartSerializer(serializers.Serializer):
     """`listing`: the id of an active listing; `message`: optional first message."""
 
-    listing = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    listing = serializers.IntegerField(min_value=1, max_value=MAX_INTEGER_ID)
     message = serializers.CharField(max_length=MAX_MESSAGE_LENGTH, required=False, allow_blank=True, default="")
 
 
@@ -72,4 +72,4 @@ class MessageContentSerializer(serializers.Serializer):
 class MessageSendSerializer(MessageContentSerializer):
     """`conversation`: the id of a conversation the caller takes part in."""
 
-    conversation = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    conversation = serializers.IntegerField(min_value=1, max_value=MAX_INTEGER_ID)

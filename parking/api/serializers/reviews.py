@@ -3,10 +3,10 @@
 from rest_framework import serializers
 
 from core.api.fields import AccountIdField
+from core.ids import MAX_INTEGER_ID
 
 MAX_COMMENT_LENGTH = 5000
 MAX_REASON_LENGTH = 1000
-MAX_ID = 2**63 - 1
 
 
 class ReviewAuthorSerializer(serializers.Serializer):
@@ -35,7 +35,7 @@ class ReviewSerializer(serializers.Serializer):
 class ReviewCreateSerializer(serializers.Serializer):
     """`booking`: the id of the caller's COMPLETED booking; `rating` 1-5; `comment` optional."""
 
-    booking = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    booking = serializers.IntegerField(min_value=1, max_value=MAX_INTEGER_ID)
     rating = serializers.IntegerField(min_value=1, max_value=5)
     comment = serializers.CharField(max_length=MAX_COMMENT_LENGTH, required=False, allow_blank=True, default="")
 
@@ -52,4 +52,4 @@ class ReviewReportSerializer(serializers.Serializer):
 
 
 class ReviewListQuerySerializer(serializers.Serializer):
-    listing = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False)
+    listing = serializers.IntegerField(min_value=1, max_value=MAX_INTEGER_ID, required=False)
