@@ -19,10 +19,3 @@ class NotificationConsumer(RealmJsonConsumer):
         if text_data:  # binary frames carry nothing this socket understands
             await super().receive(text_data=text_data, **kwargs)
 
-    @classmethod
-    async def decode_json(cls, text_data):
-        # A malformed frame is ignored rather than crashing the consumer and closing the socket.
-        try:
-            return await super().decode_json(text_data)
-        except (ValueError, RecursionError):
-            return None

@@ -6,7 +6,6 @@ or drops that event without reconnecting. Client frames: `{"type": "ping"}` is
 answered with `pong`; `{"type": "subscriptions"}` with the ids of the events followed.
 """
 
-import json
 
 from channels.db import database_sync_to_async
 
@@ -64,13 +63,6 @@ class EventsConsumer(RealmJsonConsumer):
             return
         await super().receive(text_data=text_data, **kwargs)
 
-    @classmethod
-    async def decode_json(cls, text_data):
-        # A malformed frame, or one nested too deeply to decode, gets an error reply instead of closing the socket.
-        try:
-            return json.loads(text_data)
-        except (ValueError, RecursionError):
-            return None
 
     def _followed_event_ids(self) -> list[int]:
         return [int(group.rsplit(".", 1)[1]) for group in self.groups if group.startswith(EVENT_GROUP_PREFIX)]

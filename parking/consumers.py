@@ -81,10 +81,3 @@ class ChatConsumer(RealmJsonConsumer):
             return
         await super().receive(text_data=text_data, **kwargs)
 
-    @classmethod
-    async def decode_json(cls, text_data):
-        # A malformed frame gets an error reply instead of crashing the consumer and closing the socket.
-        try:
-            return await super().decode_json(text_data)
-        except (ValueError, RecursionError):
-            return None

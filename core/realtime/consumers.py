@@ -50,7 +50,8 @@ class RealmJsonConsumer(AsyncJsonWebsocketConsumer):
     """A JSON socket of one authenticated account: joins the account's group and forwards published events.
 
     Subclasses add groups by overriding `extra_groups()` (or calling `join_group()`
-    later), refuse with `reject()`, and handle client frames in `receive_json()`.
+    later), refuse with `reject()`, and handle client frames in `receive_json()`
+    (a malformed frame arrives there as None).
     """
 
     @property
@@ -85,6 +86,18 @@ class RealmJsonConsumer(AsyncJsonWebsocketConsumer):
         """Refuse from within connect(): accepted first so that the client sees `code`."""
         await self.accept()
         await self.close(code=code, reason=reason or None)
+
+    @classmethod
+    async def decode_json(cls, text_data):
+        """The frame's JSON, or None when it is malformed or nested too deeply to decode.
+
+        Subclasses answer None in `receive_json()` as they see fit; an exception here would
+        end the consumer and close the socket over one bad frame.
+        """
+        try:
+            return await super().decode_json(text_data)
+        except (ValueError, RecursionError):
+            return None
 
     async def realtime_event(self, event: dict) -> None:
         """Channel-layer messages of type "realtime.event" (see core.realtime.publish) go to the client as is."""
