@@ -3,6 +3,7 @@
 import asyncio
 import json
 import os
+import secrets
 import threading
 import urllib.parse
 import urllib.request
@@ -24,6 +25,21 @@ class LocalStripe:
             request.add_header("Authorization", f"Bearer {api_key}")
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
             return json.loads(response.read())
+
+    def configure(self, settings, product: str, *, webhook_secret: str) -> str:
+        """Point `product`'s payments at this server with a secret key of its own (returned).
+
+        A key per test keeps the server's objects and events, which it files by key, the test's alone.
+        """
+        key = "sk_test_" + secrets.token_hex(12)
+        settings.STRIPE = {
+            **settings.STRIPE,
+            "API_BASE": self.url,
+            "SECRET_KEYS": {product: key},
+            "WEBHOOK_SECRETS": {product: webhook_secret},
+            "TIMEOUT_SECONDS": 5.0,
+        }
+        return key
 
     def events(self, type: str | None = None, *, api_key: str | None = None) -> list[dict]:
         """Events recorded for `api_key` (every key's without one), oldest first, optionally of one type."""

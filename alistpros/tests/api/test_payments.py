@@ -36,15 +36,7 @@ WEBHOOK = API + "payments/webhook/"
 @pytest.fixture
 def stripe_key(settings, local_stripe) -> str:
     """A-List's key: one of its own per test, so the server's events and objects are the test's alone."""
-    key = "sk_test_" + secrets.token_hex(12)
-    stripe = copy.deepcopy(settings.STRIPE)
-    stripe.update(
-        API_BASE=local_stripe.url,
-        SECRET_KEYS={"alistpros": key},
-        WEBHOOK_SECRETS={"alistpros": WEBHOOK_SECRET},
-        TIMEOUT_SECONDS=5.0,
-    )
-    settings.STRIPE = stripe
+    key = local_stripe.configure(settings, "alistpros", webhook_secret=WEBHOOK_SECRET)
     settings.FRONTEND_URLS = {"alistpros": "https://app.alist.example"}
     return key
 

@@ -1,6 +1,5 @@
 """schemathesis against /alistpros/api/schema/: with a client's token, no 5xx and every response as documented."""
 
-import secrets
 from datetime import time, timedelta
 
 import pytest
@@ -18,12 +17,7 @@ SCHEMA = "/alistpros/api/schema/"
 @pytest.fixture
 def stripe_key(settings, local_stripe):
     """Payments on the local Stripe server: without a key they answer 503, which schemathesis counts as a 5xx."""
-    settings.STRIPE = {
-        **settings.STRIPE,
-        "API_BASE": local_stripe.url,
-        "SECRET_KEYS": {"alistpros": "sk_test_" + secrets.token_hex(12)},
-        "WEBHOOK_SECRETS": {"alistpros": "whsec_schema"},
-    }
+    local_stripe.configure(settings, "alistpros", webhook_secret="whsec_schema")
 
 
 @pytest.fixture

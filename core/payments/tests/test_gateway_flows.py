@@ -1,7 +1,5 @@
 """The gateway over HTTP against the local Stripe server: idempotent creates, errors mapped, intent to webhook."""
 
-import copy
-import secrets
 
 import pytest
 
@@ -18,16 +16,7 @@ WEBHOOK_SECRET = "whsec_flows"
 @pytest.fixture
 def api_key(settings, local_stripe) -> str:
     """Parking's key: one of its own per test, so the server's events and objects are the test's alone."""
-    key = "sk_test_" + secrets.token_hex(12)
-    stripe = copy.deepcopy(settings.STRIPE)
-    stripe.update(
-        API_BASE=local_stripe.url,
-        SECRET_KEYS={"parking": key},
-        WEBHOOK_SECRETS={"parking": WEBHOOK_SECRET},
-        TIMEOUT_SECONDS=5.0,
-    )
-    settings.STRIPE = stripe
-    return key
+    return local_stripe.configure(settings, "parking", webhook_secret=WEBHOOK_SECRET)
 
 
 def test_a_retried_request_makes_one_stripe_object(api_key, make_account, client_for):
