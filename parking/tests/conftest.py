@@ -2,6 +2,8 @@
 
 import pytest
 
+from parking.models import Listing
+
 API = "/parking/api/v1/"
 
 
@@ -46,3 +48,19 @@ def both(parking_account):
 @pytest.fixture
 def admin(parking_account):
     return parking_account("ADMIN", "admin")
+
+
+def make_listing(host, **fields) -> Listing:
+    """A plain listing of `host` in San Francisco (3.00 an hour, 20.00 a day unless given)."""
+    values = {
+        "title": "Driveway on Main",
+        "address": "1 Main St",
+        "city": "San Francisco",
+        "latitude": 37.77,
+        "longitude": -122.42,
+        "price_per_hour": 300,
+        "price_per_day": 2000,
+        "spot_type": "DRIVEWAY",
+        **fields,
+    }
+    return Listing.objects.create(host=host, **values)

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from parking.models import AvailabilityWindow, Booking, BookingStatus, Listing, PaymentStatus
-from parking.tests.conftest import API, assert_error
+from parking.tests.conftest import API, assert_error, make_listing
 
 pytestmark = pytest.mark.django_db
 
@@ -25,19 +25,6 @@ def hours_from_now(hours: float):
     return (timezone.now() + timedelta(hours=hours)).replace(second=0, microsecond=0)
 
 
-def make_listing(host, **fields) -> Listing:
-    return Listing.objects.create(
-        host=host,
-        title=fields.pop("title", "Driveway on Main"),
-        address="1 Main St",
-        city="San Francisco",
-        latitude=37.77,
-        longitude=-122.42,
-        price_per_hour=fields.pop("price_per_hour", 300),
-        price_per_day=fields.pop("price_per_day", 2000),
-        spot_type="DRIVEWAY",
-        **fields,
-    )
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from core.testing.races import statuses_together
-from parking.models import Booking, BookingStatus, Listing
+from parking.models import Booking, BookingStatus
+from parking.tests.conftest import make_listing
 
 API = "/parking/api/v1/bookings/"
 
@@ -16,17 +17,7 @@ API = "/parking/api/v1/bookings/"
 @pytest.fixture
 def listing(make_account):
     host = make_account("parking", email="hana@example.com", role="HOST", name="Hana Host")
-    return Listing.objects.create(
-        host=host,
-        title="Driveway",
-        address="1 Main St",
-        city="San Francisco",
-        latitude=37.77,
-        longitude=-122.42,
-        price_per_hour=300,
-        price_per_day=2000,
-        spot_type="DRIVEWAY",
-    )
+    return make_listing(host, title="Driveway")
 
 
 @pytest.mark.postgres

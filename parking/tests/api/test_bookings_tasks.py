@@ -9,6 +9,7 @@ from django_celery_beat.models import PeriodicTask
 
 from parking import tasks
 from parking.models import AvailabilityWindow, Booking, BookingStatus, Listing
+from parking.tests.conftest import make_listing
 
 pytestmark = pytest.mark.django_db
 
@@ -24,17 +25,7 @@ def frozen(monkeypatch):
 
 @pytest.fixture
 def listing(host) -> Listing:
-    return Listing.objects.create(
-        host=host,
-        title="Driveway",
-        address="1 Main St",
-        city="San Francisco",
-        latitude=37.77,
-        longitude=-122.42,
-        price_per_hour=300,
-        price_per_day=2000,
-        spot_type="DRIVEWAY",
-    )
+    return make_listing(host, title="Driveway")
 
 
 def book(listing, guest, *, start, hours=2, status=BookingStatus.PENDING) -> Booking:

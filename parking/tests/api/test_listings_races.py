@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.testing.races import statuses_together
 from core.testing.uploads import png_of_size
-from parking.models import AvailabilityWindow, Listing, ListingPhoto
+from parking.models import AvailabilityWindow, ListingPhoto
 from parking.services.listings import MAX_PHOTOS_PER_LISTING
+from parking.tests.conftest import make_listing
 
 API = "/parking/api/v1/listings/"
 T0 = datetime(2030, 7, 1, 8, 0, tzinfo=UTC)
@@ -23,17 +24,7 @@ def host(make_account):
 
 @pytest.fixture
 def listing(host):
-    return Listing.objects.create(
-        host=host,
-        title="Driveway",
-        address="1 Main St",
-        city="San Francisco",
-        latitude=37.77,
-        longitude=-122.42,
-        price_per_hour=300,
-        price_per_day=2000,
-        spot_type="DRIVEWAY",
-    )
+    return make_listing(host, title="Driveway")
 
 
 def windows_of(day: int, count: int) -> list[dict]:

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from parking.models import Conversation, Listing, Message
 from parking.services.messaging import conversation_start, message_send
+from parking.tests import conftest
 from parking.tests.conftest import API, assert_error
 
 CONVERSATIONS = API + "messages/conversations/"
@@ -14,20 +15,20 @@ SEND = API + "messages/send/"
 pytestmark = pytest.mark.django_db
 
 
-def make_listing(host, title="Covered garage", **fields) -> Listing:
-    values = {
-        "host": host,
-        "title": title,
-        "address": "450 Post St",
-        "city": "San Francisco",
-        "latitude": 37.78,
-        "longitude": -122.40,
-        "price_per_hour": 450,
-        "price_per_day": 2800,
-        "spot_type": "GARAGE",
-        **fields,
-    }
-    return Listing.objects.create(**values)
+# The garage these conversations are about (conftest.make_listing with its own defaults).
+GARAGE = {
+    "title": "Covered garage",
+    "address": "450 Post St",
+    "latitude": 37.78,
+    "longitude": -122.40,
+    "price_per_hour": 450,
+    "price_per_day": 2800,
+    "spot_type": "GARAGE",
+}
+
+
+def make_listing(host, **fields) -> Listing:
+    return conftest.make_listing(host, **{**GARAGE, **fields})
 
 
 @pytest.fixture

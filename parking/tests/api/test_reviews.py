@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from parking.models import HIDE_AFTER_REPORTS, Booking, BookingStatus, Listing, Review, ReviewReport
 from parking.services.reviews import review_create
-from parking.tests.api.test_bookings import hours_from_now, make_listing
-from parking.tests.conftest import API, assert_error
+from parking.tests.api.test_bookings import hours_from_now
+from parking.tests.conftest import API, assert_error, make_listing
 
 pytestmark = pytest.mark.django_db
 

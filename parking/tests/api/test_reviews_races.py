@@ -7,10 +7,9 @@ from django.utils import timezone
 
 from parking.models import HIDE_AFTER_REPORTS, Booking, BookingStatus, Listing, Review
 from parking.services.reviews import review_create
-from parking.tests.api.test_bookings import make_listing
 from parking.tests.api.test_messaging_races import run_together
 from parking.tests.api.test_reviews import REVIEWS, assert_figures_match_rows, report
-from parking.tests.conftest import assert_error
+from parking.tests.conftest import assert_error, make_listing
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -8,8 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from parking.models import Booking, BookingStatus, Listing, ParkingProfile, PaymentStatus
-from parking.tests.api.test_bookings import make_listing
-from parking.tests.conftest import API, assert_error
+from parking.tests.conftest import API, assert_error, make_listing
 
 USERS = API + "users/"
 
