@@ -15,7 +15,6 @@ CanBook.message = "Only seekers (SEEKER or BOTH accounts) can do this."
 
 __all__ = [
     "CanBook",
-    "CanBookOrReadOnly",
     "CanReviewOrReadOnly",
     "CanHost",
     "IsAdmin",
@@ -124,15 +123,6 @@ class IsMessageSender(BasePermission):
 
     def has_object_permission(self, request, view, obj):
         return obj.sender_id == request.user.pk
-
-
-class CanBookOrReadOnly(BasePermission):
-    """Reads for everyone signed in; writes (starting a conversation) for accounts that can book."""
-
-    message = "Only seekers (SEEKER or BOTH accounts) can start a conversation."
-
-    def has_permission(self, request, view):
-        return request.method in SAFE_METHODS or CanBook().has_permission(request, view)
 
 
 # --- reviews ---------------------------------------------------------------------------

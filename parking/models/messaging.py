@@ -8,8 +8,8 @@ from django.utils import timezone
 class Conversation(models.Model):
     """One per (listing, seeker); the host is the listing's host when it started.
 
-    A link to a booking arrives with the bookings area (a nullable field then);
-    it is deliberately absent until that model exists.
+    `booking` is the booking it is about, when started from one: the latest such booking, since
+    the seeker's later bookings of the same listing continue the same conversation.
     """
 
     listing = models.ForeignKey("parking.Listing", on_delete=models.PROTECT, related_name="conversations")
@@ -18,6 +18,9 @@ class Conversation(models.Model):
     )
     host = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="parking_host_conversations"
+    )
+    booking = models.ForeignKey(
+        "parking.Booking", on_delete=models.SET_NULL, null=True, blank=True, related_name="conversations"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     last_activity_at = models.DateTimeField(default=timezone.now, help_text="Moves with every message.")

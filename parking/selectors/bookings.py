@@ -5,6 +5,7 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from core.ids import MAX_INTEGER_ID
 from parking.models import Booking, BookingStatus
 from parking.product import PRODUCT
 
@@ -53,3 +54,10 @@ def booking_list(*, user, role: str | None = None, status: str | None = None) ->
 
 def booking_get(*, user, booking_id: int) -> Booking | None:
     return booking_visible(user=user).filter(pk=booking_id).first()
+
+
+def booking_for_conversation(*, booking_id: int) -> Booking | None:
+    """A booking with its listing, to start a conversation about (the service checks who takes part)."""
+    if not 1 <= booking_id <= MAX_INTEGER_ID:
+        return None
+    return Booking.objects.select_related("listing").filter(pk=booking_id).first()

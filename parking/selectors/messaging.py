@@ -29,7 +29,7 @@ def conversation_list(*, user) -> QuerySet[Conversation]:
     )
     return (
         Conversation.objects.filter(_participating(user))
-        .select_related("listing", "seeker", "host")
+        .select_related("listing", "seeker", "host", "booking")
         .annotate(
             last_message_id=Subquery(latest),
             unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), 0),

@@ -6,7 +6,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
-from parking.models import Conversation, Listing, Message
+from parking.models import Booking, Conversation, Listing, Message
 from parking.realtime import chat_message_publish
 
 
@@ -25,6 +25,28 @@ def conversation_start(*, seeker, listing: Listing, message: str = "") -> tuple[
     )
     if message:
         message_send(conversation=conversation, sender=seeker, content=message)
+    return conversation, created
+
+
+@transaction.atomic
+def conversation_start_about_booking(*, user, booking: Booking, message: str = "") -> tuple[Conversation, bool]:
+    """The conversation between a booking's guest and its listing's host, started by either of them.
+
+    It is the guest's conversation about the listing (one per listing and seeker), now linked to
+    this booking; `message` is sent by `user`. The caller is checked to take part in the booking.
+    """
+    if user.pk not in (booking.guest_id, booking.listing.host_id):
+        raise ValidationError({"booking": ["No booking of yours has this id."]})
+    conversation, created = Conversation.objects.get_or_create(
+        listing_id=booking.listing_id,
+        seeker_id=booking.guest_id,
+        defaults={"host_id": booking.listing.host_id, "booking": booking},
+    )
+    if conversation.booking_id != booking.pk:
+        conversation.booking = booking
+        conversation.save(update_fields=["booking"])
+    if message:
+        message_send(conversation=conversation, sender=user, content=message)
     return conversation, created
 
 

@@ -21,6 +21,13 @@ class ConversationListingSerializer(serializers.Serializer):
     title = serializers.CharField()
 
 
+class ConversationBookingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    start_time = serializers.DateTimeField()
+    end_time = serializers.DateTimeField()
+
+
 class MessageSerializer(serializers.Serializer):
     """A message; a deleted one keeps its place with `content` "This message was deleted." and `is_deleted`."""
 
@@ -48,6 +55,7 @@ class ConversationSerializer(serializers.Serializer):
 
     id = serializers.IntegerField()
     listing = ConversationListingSerializer()
+    booking = ConversationBookingSerializer(allow_null=True, help_text="The booking it is about, if any.")
     seeker = PersonSerializer()
     host = PersonSerializer()
     last_message = MessageSerializer(allow_null=True)
@@ -57,10 +65,17 @@ class ConversationSerializer(serializers.Serializer):
 
 
 class ConversationStartSerializer(serializers.Serializer):
-    """`listing`: the id of an active listing; `message`: optional first message."""
+    """Either `listing` (a seeker asks an active listing's host) or `booking` (its guest or host writes about
+    it); `message`: an optional first message."""
 
-    listing = serializers.IntegerField(min_value=1, max_value=MAX_INTEGER_ID)
+    listing = serializers.IntegerField(min_value=1, max_value=MAX_INTEGER_ID, required=False)
+    booking = serializers.IntegerField(min_value=1, max_value=MAX_INTEGER_ID, required=False)
     message = serializers.CharField(max_length=MAX_MESSAGE_LENGTH, required=False, allow_blank=True, default="")
+
+    def validate(self, attrs):
+        if ("listing" in attrs) == ("booking" in attrs):
+            raise serializers.ValidationError({"listing": ["Give either listing or booking."]})
+        return attrs
 
 
 class MessageContentSerializer(serializers.Serializer):

@@ -29,7 +29,14 @@ class PublicUserSerializer(serializers.ModelSerializer):
     class Meta:
         model = get_user_model()
         fields = [
-            "id", "first_name", "last_name", "user_type", "can_host", "can_book", "is_verified", "profile_picture",
+            "id",
+            "first_name",
+            "last_name",
+            "user_type",
+            "can_host",
+            "can_book",
+            "is_verified",
+            "profile_picture",
             "date_joined",
         ]
         read_only_fields = fields
@@ -61,8 +68,21 @@ class UserSerializer(PublicUserSerializer):
 
     class Meta(PublicUserSerializer.Meta):
         fields = [
-            "id", "email", "username", "first_name", "last_name", "phone_number", "profile_picture", "user_type",
-            "can_host", "can_book", "is_verified", "identity_verified_at", "is_active", "date_joined", "last_login",
+            "id",
+            "email",
+            "username",
+            "first_name",
+            "last_name",
+            "phone_number",
+            "profile_picture",
+            "user_type",
+            "can_host",
+            "can_book",
+            "is_verified",
+            "identity_verified_at",
+            "is_active",
+            "date_joined",
+            "last_login",
         ]
         read_only_fields = fields
 
@@ -71,6 +91,26 @@ class UserSerializer(PublicUserSerializer):
         if profile is None or profile.identity_verified_at is None:
             return None
         return serializers.DateTimeField().to_representation(profile.identity_verified_at)
+
+
+class UserViewSerializer(PublicUserSerializer):
+    """Schema only, for GET users/{id}/: one shape whose private fields are there for the account itself and
+    administrators and absent for everyone else (a oneOf of the two shapes would match the full one twice)."""
+
+    email = serializers.EmailField(required=False, help_text="Only to the account itself and administrators.")
+    username = serializers.CharField(required=False, help_text="Only to the account itself and administrators.")
+    phone_number = serializers.CharField(required=False, help_text="Only to the account itself and administrators.")
+    identity_verified_at = serializers.DateTimeField(
+        required=False, allow_null=True, help_text="Only to the account itself and administrators."
+    )
+    is_active = serializers.BooleanField(required=False, help_text="Only to the account itself and administrators.")
+    last_login = serializers.DateTimeField(
+        required=False, allow_null=True, help_text="Only to the account itself and administrators."
+    )
+
+    class Meta(PublicUserSerializer.Meta):
+        fields = UserSerializer.Meta.fields
+        read_only_fields = PublicUserSerializer.Meta.fields
 
 
 class UserUpdateSerializer(serializers.Serializer):

@@ -6,15 +6,16 @@ conversation or message of others is 404, exactly as one that does not exist.
 
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from core.api.responses import created, ok
-from parking.api.permissions import CanBookOrReadOnly, IsMessageRecipient, IsMessageSender
+from parking.api.permissions import CanBook, IsMessageRecipient, IsMessageSender
 from parking.api.serializers import messaging as s
 from parking.models import Conversation, Message
+from parking.selectors import bookings as booking_selectors
 from parking.selectors import listings as listing_selectors
 from parking.selectors import messaging as selectors
 from parking.services import messaging as services
@@ -32,6 +33,12 @@ MESSAGE_EXAMPLE = {
 CONVERSATION_EXAMPLE = {
     "id": 9,
     "listing": {"id": 7, "title": "Covered garage near Union Square"},
+    "booking": {
+        "id": 12,
+        "status": "CONFIRMED",
+        "start_time": "2025-06-28T08:00:00Z",
+        "end_time": "2025-06-28T18:00:00Z",
+    },
     "seeker": {"id": 5, "name": "Sam Seeker"},
     "host": {"id": 3, "name": "Hana Host"},
     "last_message": MESSAGE_EXAMPLE,
@@ -43,10 +50,11 @@ CONVERSATION_EXAMPLE = {
 
 @extend_schema(tags=["messaging"])
 class ConversationListView(GenericAPIView):
-    """The caller's conversations, latest activity first; POST starts one about a listing (seekers)."""
+    """The caller's conversations, latest activity first; POST starts one about a listing (seekers) or a booking
+    (its guest or host)."""
 
     serializer_class = s.ConversationSerializer
-    permission_classes = [IsAuthenticated, CanBookOrReadOnly]
+    permission_classes = [IsAuthenticated]
     filter_backends: list = []
 
     def get_queryset(self):
@@ -69,19 +77,35 @@ class ConversationListView(GenericAPIView):
         responses={201: s.ConversationSerializer, 200: s.ConversationSerializer},
         examples=[
             OpenApiExample("Start", value={"listing": 7, "message": "Is it free on Saturday?"}, request_only=True),
+            OpenApiExample(
+                "About a booking", value={"booking": 12, "message": "Gate code is 4411."}, request_only=True
+            ),
             OpenApiExample("Started", value=CONVERSATION_EXAMPLE, response_only=True),
         ],
-        description="One conversation per (listing, seeker): asking again returns the existing one (200).",
+        description=(
+            "One conversation per (listing, seeker): asking again returns the existing one (200). With `listing`, "
+            "a seeker (SEEKER or BOTH) asks its host; with `booking`, the booking's guest or host writes about it, "
+            "and the conversation is linked to that booking."
+        ),
     )
     def post(self, request):
         body = s.ConversationStartSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        listing = listing_selectors.listing_get(listing_id=body.validated_data["listing"])
-        if listing is None or not listing.is_active:
-            raise ValidationError({"listing": ["No active listing with this id."]})
-        conversation, is_new = services.conversation_start(
-            seeker=request.user, listing=listing, message=body.validated_data["message"]
-        )
+        message = body.validated_data["message"]
+        if "booking" in body.validated_data:
+            booking = booking_selectors.booking_for_conversation(booking_id=body.validated_data["booking"])
+            if booking is None:
+                raise ValidationError({"booking": ["No booking of yours has this id."]})
+            conversation, is_new = services.conversation_start_about_booking(
+                user=request.user, booking=booking, message=message
+            )
+        else:
+            if not CanBook().has_permission(request, self):
+                raise PermissionDenied("Only seekers (SEEKER or BOTH accounts) can start a conversation.")
+            listing = listing_selectors.listing_get(listing_id=body.validated_data["listing"])
+            if listing is None or not listing.is_active:
+                raise ValidationError({"listing": ["No active listing with this id."]})
+            conversation, is_new = services.conversation_start(seeker=request.user, listing=listing, message=message)
         data = self.get_serializer(selectors.conversation_summary(conversation_id=conversation.pk, user=request.user))
         if is_new:
             return created(data.data, message="Conversation started.")

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
-from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -183,13 +183,6 @@ class UserListView(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-USER_VIEW = PolymorphicProxySerializer(
-    component_name="ParkingUserView",
-    serializers=[s.UserSerializer, s.PublicUserSerializer],
-    resource_type_field_name=None,
-)
-
-
 @extend_schema(tags=["users"])
 class UserDetailView(APIView):
     """One account: in full for itself and administrators, its public part for others.
@@ -212,7 +205,7 @@ class UserDetailView(APIView):
     def sees_all_of(self, user) -> bool:
         return user.pk == self.request.user.pk or selectors.is_parking_admin(self.request.user)
 
-    @extend_schema(responses={200: USER_VIEW})
+    @extend_schema(responses={200: s.UserViewSerializer})
     def get(self, request, pk: int):
         user = self.get_object(pk)
         serializer_class = s.UserSerializer if self.sees_all_of(user) else s.PublicUserSerializer

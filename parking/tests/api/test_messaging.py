@@ -1,10 +1,13 @@
 """Messaging endpoints: conversations (list, start, messages) and messages (send, read, delete)."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from parking.models import Conversation, Listing, Message
+from parking.models import Booking, Conversation, Listing, Message
 from parking.services.messaging import conversation_start, message_send
 from parking.tests import conftest
 from parking.tests.conftest import API, assert_error
@@ -71,9 +74,10 @@ def test_list_shows_own_conversations_by_last_activity_with_last_message_and_unr
     assert [c["id"] for c in data["results"]] == [older.pk, newer.pk]
     first = data["results"][0]
     assert set(first) == {
-        "id", "listing", "seeker", "host", "last_message", "unread_count", "created_at", "last_activity_at"
+        "id", "listing", "booking", "seeker", "host", "last_message", "unread_count", "created_at", "last_activity_at"
     }  # fmt: skip
     assert first["listing"] == {"id": listing.pk, "title": "Covered garage"}
+    assert first["booking"] is None
     assert first["seeker"] == {"id": seeker.pk, "name": seeker.name}
     assert first["host"] == {"id": host.pk, "name": host.name}
     assert first["last_message"]["content"] == "Gate code 1234."
@@ -137,6 +141,62 @@ def test_a_host_only_account_cannot_start_one(client_for, host, parking_account)
     other_listing = make_listing(parking_account("HOST", "henry"))
     body = assert_error(client_for(host).post(CONVERSATIONS, {"listing": other_listing.pk}), 403)
     assert body["message"] == "Only seekers (SEEKER or BOTH accounts) can start a conversation."
+    assert not Conversation.objects.exists()
+
+
+def make_booking(listing, guest, hours_ahead: int = 48) -> Booking:
+    start = (timezone.now() + timedelta(hours=hours_ahead)).replace(second=0, microsecond=0)
+    return Booking.objects.create(
+        listing=listing, guest=guest, start_time=start, end_time=start + timedelta(hours=2), total_price=900
+    )
+
+
+def test_the_host_writes_to_a_guest_about_their_booking(client_for, seeker, host, listing):
+    booking = make_booking(listing, seeker)
+    response = client_for(host).post(CONVERSATIONS, {"booking": booking.pk, "message": "Gate code is 4411."})
+
+    assert response.status_code == 201, response.content
+    data = response.json()["data"]
+    assert data["booking"] == {
+        "id": booking.pk,
+        "status": "PENDING",
+        "start_time": booking.start_time.isoformat().replace("+00:00", "Z"),
+        "end_time": booking.end_time.isoformat().replace("+00:00", "Z"),
+    }
+    assert (data["seeker"]["id"], data["host"]["id"], data["listing"]["id"]) == (seeker.pk, host.pk, listing.pk)
+    assert data["last_message"]["sender"]["id"] == host.pk
+
+
+def test_a_booking_continues_the_guests_conversation_about_the_listing(client_for, seeker, listing, chat):
+    booking = make_booking(listing, seeker)
+    response = client_for(seeker).post(CONVERSATIONS, {"booking": booking.pk})
+
+    assert response.status_code == 200, response.content
+    assert response.json()["data"]["id"] == chat.pk
+    assert response.json()["data"]["booking"]["id"] == booking.pk
+    later = make_booking(listing, seeker, hours_ahead=96)
+    client_for(seeker).post(CONVERSATIONS, {"booking": later.pk})
+    chat.refresh_from_db()
+    assert (Conversation.objects.count(), chat.booking_id) == (1, later.pk)
+    listed = client_for(seeker).get(CONVERSATIONS).json()["data"]["results"]
+    assert [row["booking"]["id"] for row in listed] == [later.pk]
+
+
+def test_conversations_about_a_listing_have_no_booking(client_for, seeker, chat):
+    assert client_for(seeker).get(CONVERSATIONS).json()["data"]["results"][0]["booking"] is None
+
+
+def test_only_the_bookings_guest_and_host_write_about_it(client_for, seeker, listing, outsider, parking_account):
+    booking = make_booking(listing, seeker)
+    for stranger in (outsider, parking_account("HOST", "henry")):
+        body = assert_error(client_for(stranger).post(CONVERSATIONS, {"booking": booking.pk}), 400)
+        assert "booking" in body["errors"]
+    assert not Conversation.objects.exists()
+
+
+@pytest.mark.parametrize("body", [{"booking": 999999}, {"booking": 0}, {"booking": "x"}, {"listing": 1, "booking": 1}])
+def test_start_about_a_booking_validation(client_for, seeker, body):
+    assert_error(client_for(seeker).post(CONVERSATIONS, body), 400)
     assert not Conversation.objects.exists()
 
 
