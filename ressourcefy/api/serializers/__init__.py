@@ -1,0 +1,1 @@
+"""Ressourcefy's API serializers: one module per area."""

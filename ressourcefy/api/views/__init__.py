@@ -1,0 +1,1 @@
+"""Ressourcefy's API views: one module per area."""

@@ -1,0 +1,28 @@
+"""Ressourcefy's documented error codes as API errors, rendered `{error: {code, message}}` by core's handler."""
+
+from rest_framework import exceptions, status
+
+from core.api.exceptions import UnprocessableEntity
+
+
+class InvalidAction(exceptions.APIException):
+    """400 `invalid_action`: a request the rules forbid (taken username, a step out of order, a wrong price)."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "This action is not allowed."
+    default_code = "invalid_action"
+
+
+class EmailAlreadyUsed(UnprocessableEntity):
+    default_detail = "This e-mail address is already in use."
+    default_code = "email_already_used"
+
+
+class AccountNotActivated(exceptions.PermissionDenied):
+    default_detail = "Please activate your account via email before logging in"
+    default_code = "account_not_activated"
+
+
+class OnboardingIncomplete(exceptions.PermissionDenied):
+    default_detail = "Complete your onboarding first."
+    default_code = "onboarding_incomplete"

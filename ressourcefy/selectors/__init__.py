@@ -1,0 +1,1 @@
+"""Ressourcefy's reads: one module per area."""

@@ -1,0 +1,1 @@
+"""Ressourcefy's writes: one module per area."""
