@@ -99,6 +99,7 @@ def _bookings(seeker, listings, today) -> None:
 
 
 def _story(today, now):
+    """(status, start, hours, payment status) of the story's bookings, one per state."""
     hour = timedelta(hours=1)
     return [
         (BookingStatus.PENDING, today + timedelta(days=3, hours=9), 3, PaymentStatus.UNPAID),
