@@ -33,8 +33,13 @@ def seed(context) -> None:
     context.account(email="both@parking.demo", role="BOTH", name="Demo Both")
     admin = context.account(email="admin@parking.demo", role="ADMIN", name="Demo Admin")
     ParkingProfile.objects.get_or_create(
-        user=host, defaults={"first_name": "Demo", "last_name": "Host", "identity_verified_at": timezone.now(),
-                             "verified_by": admin}
+        user=host,
+        defaults={
+            "first_name": "Demo",
+            "last_name": "Host",
+            "identity_verified_at": timezone.now(),
+            "verified_by": admin,
+        },
     )
     if Listing.objects.filter(host=host).exists():
         return  # seeded before

@@ -29,7 +29,14 @@ class PublicUserSerializer(serializers.ModelSerializer):
     class Meta:
         model = get_user_model()
         fields = [
-            "id", "first_name", "last_name", "user_type", "can_host", "can_book", "is_verified", "profile_picture",
+            "id",
+            "first_name",
+            "last_name",
+            "user_type",
+            "can_host",
+            "can_book",
+            "is_verified",
+            "profile_picture",
             "date_joined",
         ]
         read_only_fields = fields
@@ -61,8 +68,21 @@ class UserSerializer(PublicUserSerializer):
 
     class Meta(PublicUserSerializer.Meta):
         fields = [
-            "id", "email", "username", "first_name", "last_name", "phone_number", "profile_picture", "user_type",
-            "can_host", "can_book", "is_verified", "identity_verified_at", "is_active", "date_joined", "last_login",
+            "id",
+            "email",
+            "username",
+            "first_name",
+            "last_name",
+            "phone_number",
+            "profile_picture",
+            "user_type",
+            "can_host",
+            "can_book",
+            "is_verified",
+            "identity_verified_at",
+            "is_active",
+            "date_joined",
+            "last_login",
         ]
         read_only_fields = fields
 
