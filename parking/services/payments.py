@@ -484,12 +484,10 @@ def _payout_reserve(booking_id: int, now: datetime) -> None:
 def _payout_transfer(payout_id: int) -> Transaction:
     """Send the Transfer of a reserved payout once (its key comes from the payout row)."""
     with transaction.atomic():
-        payout = (
-            Transaction.objects.select_for_update().select_related("user__parking_payout_account").get(pk=payout_id)
-        )
+        payout = Transaction.objects.select_for_update().get(pk=payout_id)
         if payout.stripe_id:
             return payout
-        account = payout.user.parking_payout_account
+        account = PayoutAccount.objects.get(user_id=payout.user_id)
         charge_id = (
             BookingPayment.objects.filter(booking_id=payout.booking_id)
             .values_list("stripe_charge_id", flat=True)
