@@ -102,7 +102,13 @@ class ReviewAdmin(admin.ModelAdmin):
     list_filter = ["rating"]
     search_fields = ["listing__title", "author__email", "comment"]
     readonly_fields = [
-        "listing", "booking", "author", "rating", "report_count", "hidden_at", "created_at", "updated_at"
+        "listing",
+        "booking",
+        "author",
+        "rating",
+        "report_count",
+        "hidden_at",
+        "created_at",
+        "updated_at",
     ]
     inlines = [ReviewReportInline]
-

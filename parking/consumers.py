@@ -80,4 +80,3 @@ class ChatConsumer(RealmJsonConsumer):
             await self._error("Send JSON text frames.")
             return
         await super().receive(text_data=text_data, **kwargs)
-

@@ -43,3 +43,24 @@ def update_listing_availability() -> int:
     from parking.services.bookings import availability_windows_prune
 
     return availability_windows_prune()
+
+
+# --- payments: process_payouts run by beat (registered in migration 0005_beat_payouts) ------
+
+PROCESS_PAYOUTS = "parking.tasks.process_payouts"
+
+
+@shared_task(name=PROCESS_PAYOUTS, ignore_result=True)
+def process_payouts() -> int:
+    """Transfer hosts their completed, paid stays; each booking once, however often (or at once) it runs."""
+    from parking.services.payments import payouts_process
+
+    return len(payouts_process())
+
+
+@shared_task(ignore_result=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def booking_refund(booking_id: int) -> None:
+    """Pay back a booking's `refund_due` at Stripe: one refund, however often it runs."""
+    from parking.services.payments import booking_refund_pay
+
+    booking_refund_pay(booking_id=booking_id)

@@ -332,6 +332,8 @@ STRIPE = {
 }
 # Share of each A-List payment the platform keeps (Stripe's application fee), in percent: 10 or 7.5.
 ALISTPROS_PLATFORM_FEE_PERCENT = _percent("ALISTPROS_PLATFORM_FEE_PERCENT", default="10")
+# Share of each Parking booking the platform keeps from the host's payout (a Transfer), in percent.
+PARKING_PLATFORM_FEE_PERCENT = _percent("PARKING_PLATFORM_FEE_PERCENT", default="0")
 
 # --- Logging ---------------------------------------------------------------
 LOGGING = {

@@ -11,11 +11,25 @@ from parking.models.listings import (
     SpotType,
 )
 from parking.models.messaging import Conversation, Message
+from parking.models.payments import (
+    BookingPayment,
+    PayoutAccount,
+    StripeCustomer,
+    Transaction,
+    TransactionStatus,
+    TransactionType,
+)
 from parking.models.reviews import HIDE_AFTER_REPORTS, Review, ReviewReport
 
 __all__ = [
     "HOLDING_STATUSES",
     "Booking",
+    "BookingPayment",
+    "PayoutAccount",
+    "StripeCustomer",
+    "Transaction",
+    "TransactionStatus",
+    "TransactionType",
     "BookingStatus",
     "PaymentStatus",
     "FEATURE_BITS",

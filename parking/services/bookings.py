@@ -16,6 +16,7 @@ from core.payments.money import format_amount
 from parking.models import AvailabilityWindow, Booking, BookingStatus, Listing, PaymentStatus
 from parking.models.listings import CURRENCY
 from parking.selectors.bookings import booking_overlapping
+from parking.services.payments import refund_schedule
 
 HOUR = timedelta(hours=1)
 MAX_DURATION = timedelta(days=30)
@@ -175,14 +176,17 @@ def booking_decline(*, booking: Booking) -> Booking:
     booking = _locked_booking(booking)
     _require_status(booking, BookingStatus.PENDING, action="declined")
     booking.status = BookingStatus.DECLINED
-    booking.save(update_fields=["status", "updated_at"])
+    # A guest may pay before the host answers: a declined paid booking is given back in full.
+    booking.refund_due = booking.total_price if booking.payment_status == PaymentStatus.PAID else 0
+    booking.save(update_fields=["status", "refund_due", "updated_at"])
+    refund_schedule(booking)
     _notify(booking, "declined")
     return booking
 
 
 def booking_refund_due(*, booking: Booking, now: datetime) -> int:
     """Cents owed back on cancellation: everything paid when cancelled more than 24 hours before the start,
-    nothing later; nothing when nothing was paid."""
+    nothing later; nothing when nothing was paid. (A declined or expired paid booking owes everything.)"""
     if booking.payment_status != PaymentStatus.PAID:
         return 0
     return booking.total_price if booking.start_time - now > FREE_CANCELLATION_BEFORE else 0
@@ -200,6 +204,7 @@ def booking_cancel(*, booking: Booking, now: datetime | None = None) -> Booking:
     booking.cancelled_at = now
     booking.refund_due = booking_refund_due(booking=booking, now=now)
     booking.save(update_fields=["status", "cancelled_at", "refund_due", "updated_at"])
+    refund_schedule(booking)
     _notify(booking, "cancelled")
     return booking
 
@@ -247,7 +252,12 @@ def bookings_expire(*, now: datetime | None = None) -> int:
                 status=BookingStatus.EXPIRED, updated_at=now
             ):
                 expired += 1
-                _notify(Booking.objects.select_related("listing__host", "guest").get(pk=booking_id), "expired")
+                booking = Booking.objects.select_related("listing__host", "guest").get(pk=booking_id)
+                if booking.payment_status == PaymentStatus.PAID:  # never confirmed, so given back in full
+                    booking.refund_due = booking.total_price
+                    booking.save(update_fields=["refund_due", "updated_at"])
+                    refund_schedule(booking)
+                _notify(booking, "expired")
     return expired
 
 

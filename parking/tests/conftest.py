@@ -64,3 +64,7 @@ def make_listing(host, **fields) -> Listing:
         **fields,
     }
     return Listing.objects.create(host=host, **values)
+
+
+# Payment tests' fixtures (local Stripe for Parking, signed webhook delivery) live with their helpers.
+from parking.tests.payments import deliver, no_stripe_key, stripe_key  # noqa: E402, F401

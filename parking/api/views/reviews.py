@@ -59,9 +59,7 @@ class ReviewListView(GenericAPIView):
         request=s.ReviewCreateSerializer,
         responses={201: s.ReviewSerializer},
         examples=[
-            OpenApiExample(
-                "Review", value={"booking": 31, "rating": 5, "comment": "Easy to find."}, request_only=True
-            ),
+            OpenApiExample("Review", value={"booking": 31, "rating": 5, "comment": "Easy to find."}, request_only=True),
             OpenApiExample("Reviewed", value=REVIEW_EXAMPLE, response_only=True),
         ],
         description=(

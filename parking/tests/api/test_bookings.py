@@ -25,8 +25,6 @@ def hours_from_now(hours: float):
     return (timezone.now() + timedelta(hours=hours)).replace(second=0, microsecond=0)
 
 
-
-
 @pytest.fixture
 def listing(host) -> Listing:
     return make_listing(host)

@@ -12,8 +12,6 @@ from parking.tests.conftest import make_listing
 API = "/parking/api/v1/bookings/"
 
 
-
-
 @pytest.fixture
 def listing(make_account):
     host = make_account("parking", email="hana@example.com", role="HOST", name="Hana Host")
@@ -58,8 +56,7 @@ def test_concurrent_moves_onto_one_slot_leave_no_overlap(client_for, make_accoun
     target = {"start_time": start.isoformat(), "end_time": (start + timedelta(hours=2)).isoformat()}
     clients = [client_for(guest) for guest in guests]
     calls = [
-        lambda c=c, b=b: c.put(f"{API}{b.pk}/", target, format="json")
-        for c, b in zip(clients, bookings, strict=True)
+        lambda c=c, b=b: c.put(f"{API}{b.pk}/", target, format="json") for c, b in zip(clients, bookings, strict=True)
     ]
     assert statuses_together(calls) == [200] + [409] * 5
     assert Booking.objects.filter(start_time=start).count() == 1

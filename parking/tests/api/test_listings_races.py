@@ -15,8 +15,6 @@ API = "/parking/api/v1/listings/"
 T0 = datetime(2030, 7, 1, 8, 0, tzinfo=UTC)
 
 
-
-
 @pytest.fixture
 def host(make_account):
     return make_account("parking", email="hana@example.com", role="HOST", name="Hana Host")

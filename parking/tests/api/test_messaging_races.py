@@ -1,6 +1,5 @@
 """Messaging under concurrency (PostgreSQL): one conversation per (listing, seeker), activity never moves back."""
 
-
 import pytest
 
 from core.testing.races import run_together
@@ -10,8 +9,6 @@ from parking.tests.api.test_messaging import make_listing
 from parking.tests.conftest import API
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
 
 
 def test_concurrent_starts_make_one_conversation(client_for, seeker, host):

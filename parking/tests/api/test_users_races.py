@@ -1,6 +1,5 @@
 """Accounts under concurrency (PostgreSQL): one account per sign-up address, one verification record."""
 
-
 import pytest
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
@@ -10,8 +9,6 @@ from parking.models import ParkingProfile
 from parking.tests.conftest import API
 
 PASSWORD = "An0ther-long-secret!"
-
-
 
 
 @pytest.mark.postgres
