@@ -22,6 +22,7 @@ from core.payments.exceptions import (
     PaymentsUnavailable,
     WebhookSignatureInvalid,
 )
+from core.payments.fields import is_stripe_id
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,13 @@ def idempotency_key(row, action: str) -> str:
     if row.pk is None:
         raise ValueError("An idempotency key comes from a saved row: save it first.")
     return f"{row._meta.label_lower}:{row.pk}:{action}"
+
+
+def _check_ids(resource: str, ids) -> None:
+    """Ids become URL segments: anything but a Stripe-shaped id is the client's mistake, never a failed request."""
+    for value in ids:
+        if isinstance(value, str) and not is_stripe_id(value):
+            raise PaymentRequestInvalid({"id": [f"Not a Stripe {resource} id."]})
 
 
 def _service(client: stripe.StripeClient, resource: str):
@@ -100,6 +108,7 @@ def stripe_create(product_key: str, resource: str, params: dict, *parents: str, 
     """
     if not idempotency_key:
         raise ValueError("Every Stripe create needs an idempotency key derived from our own row.")
+    _check_ids(resource, parents)
     service = _service(stripe_client(product_key), resource)
     with _stripe_errors(product_key, resource):
         created = service.create(*parents, params=params, options={"idempotency_key": idempotency_key})
@@ -113,6 +122,7 @@ def stripe_call(
 
     Calls that change something at Stripe (confirm, cancel, capture) should pass an idempotency key too.
     """
+    _check_ids(resource, args)
     service = _service(stripe_client(product_key), resource)
     options = {"idempotency_key": idempotency_key} if idempotency_key else None
     with _stripe_errors(product_key, resource):

@@ -1,5 +1,7 @@
 """localstripe, wrapped: in memory only, its events kept per API key, and the parameters our products send."""
 
+import secrets
+import string
 import warnings
 
 from aiohttp import web
@@ -62,6 +64,15 @@ def _record_localstripe_event(event) -> None:
 
 
 resources.schedule_webhook = _record_localstripe_event
+
+
+def _random_id(length: int) -> str:
+    return "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(length))
+
+
+# localstripe draws ids from the `random` module, which hypothesis seeds afresh for every example
+# when the server runs in the test's own process: the same ids came back and made 409 Conflicts.
+resources.random_id = _random_id
 
 _canonical_article = resources.PaymentMethod._try_get_canonical_test_article.__func__
 _charging_declined = resources.PaymentMethod._charging_is_declined

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from core.payments import gateway
-from core.payments.exceptions import PaymentsUnavailable
+from core.payments.exceptions import PaymentRequestInvalid, PaymentsUnavailable
 from core.tests.test_envelopes import assert_error_shape
 
 PAYING = {"alistpros": "/alistpros/api/", "parking": "/parking/api/v1/", "ressourcefy": "/ressourcefy/api/"}
@@ -84,3 +84,12 @@ def test_creates_need_an_idempotency_key_from_a_saved_row(stripe_keys, make_acco
     unsaved = type(user)(realm="parking", email="x@example.com")
     with pytest.raises(ValueError):
         gateway.idempotency_key(unsaved, "customer")
+
+
+@pytest.mark.parametrize("bad_id", ["E\u00c5\U000323d7S", "pm_1/../customers", "pm 1", ""])
+def test_ids_that_stripe_cannot_have_made_are_refused_before_any_request(stripe_keys, bad_id):
+    """An id becomes a URL segment: a client's odd text is a 400, never a failed request (a 502)."""
+    with pytest.raises(PaymentRequestInvalid):
+        gateway.stripe_call("parking", "payment_methods", "retrieve", bad_id)
+    with pytest.raises(PaymentRequestInvalid):
+        gateway.stripe_create("parking", "accounts.login_links", {}, bad_id, idempotency_key="k")

@@ -3,9 +3,8 @@
 from rest_framework import serializers
 
 from core.ids import MAX_INTEGER_ID
+from core.payments.fields import StripeIdField
 from parking.models import PaymentStatus, PayoutAccount, Transaction, TransactionStatus, TransactionType
-
-STRIPE_ID_MAX = 255
 
 
 class SetupIntentSerializer(serializers.Serializer):
@@ -26,7 +25,7 @@ class CardSerializer(serializers.Serializer):
 
 
 class PaymentMethodAttachSerializer(serializers.Serializer):
-    payment_method_id = serializers.CharField(max_length=STRIPE_ID_MAX, help_text="A payment method made by Stripe.js.")
+    payment_method_id = StripeIdField(help_text="A payment method made by Stripe.js.")
     set_default = serializers.BooleanField(default=False, help_text="Make it the customer's default card.")
 
 
@@ -43,8 +42,8 @@ class PaymentIntentSerializer(serializers.Serializer):
 
 
 class PaymentConfirmSerializer(serializers.Serializer):
-    payment_intent_id = serializers.CharField(max_length=STRIPE_ID_MAX)
-    payment_method = serializers.CharField(max_length=STRIPE_ID_MAX, help_text="A saved card's id, or pm_card_visa.")
+    payment_intent_id = StripeIdField()
+    payment_method = StripeIdField(help_text="A saved card's id, or pm_card_visa.")
 
 
 class BookingPaymentStateSerializer(serializers.Serializer):
