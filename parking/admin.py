@@ -5,13 +5,17 @@ from django.contrib import admin
 from parking.models import (
     AvailabilityWindow,
     Booking,
+    BookingPayment,
     Conversation,
     Listing,
     ListingPhoto,
     Message,
     ParkingProfile,
+    PayoutAccount,
     Review,
     ReviewReport,
+    StripeCustomer,
+    Transaction,
 )
 
 # --- users -----------------------------------------------------------------------------
@@ -112,3 +116,44 @@ class ReviewAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     inlines = [ReviewReportInline]
+
+
+# --- payments: what Stripe told us, read-only (changing it here would disagree with Stripe) ------
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StripeCustomer)
+class StripeCustomerAdmin(ReadOnlyAdmin):
+    list_display = ["user", "stripe_customer_id", "created_at"]
+    search_fields = ["user__email", "stripe_customer_id"]
+
+
+@admin.register(PayoutAccount)
+class PayoutAccountAdmin(ReadOnlyAdmin):
+    list_display = ["user", "stripe_account_id", "details_submitted", "payouts_enabled", "onboarding_completed_at"]
+    list_filter = ["payouts_enabled", "details_submitted"]
+    search_fields = ["user__email", "stripe_account_id"]
+
+
+@admin.register(BookingPayment)
+class BookingPaymentAdmin(ReadOnlyAdmin):
+    list_display = ["booking", "stripe_payment_intent_id", "amount", "currency", "intent_status", "updated_at"]
+    list_filter = ["intent_status"]
+    search_fields = ["stripe_payment_intent_id", "stripe_charge_id"]
+
+
+@admin.register(Transaction)
+class TransactionAdmin(ReadOnlyAdmin):
+    list_display = ["id", "type", "status", "user", "booking", "amount", "platform_fee", "stripe_id", "created_at"]
+    list_filter = ["type", "status"]
+    search_fields = ["user__email", "stripe_id"]
