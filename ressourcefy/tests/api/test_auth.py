@@ -330,3 +330,16 @@ class TestPasswordReset:
         assert_error(
             api_client.post(API + "auth/password-reset/confirm/", body, format="json"), 400, "invalid_reset_token"
         )
+
+
+def test_demo_accounts_are_activated_and_onboarded(api_client):
+    from core.demo import DEMO_PASSWORD, SeedContext
+    from ressourcefy import demo
+
+    context = SeedContext(realm="ressourcefy")
+    demo.seed(context)
+    demo.seed(context)  # idempotent
+    assert {login.role for login in context.logins} == {"USER", "CONTRIBUTOR", "MODERATOR", "SUPERADMIN"}
+    response = login(api_client, email="reader@ressourcefy.demo", password=DEMO_PASSWORD)
+    assert response.json()["data"]["user"]["activated"] is True
+    assert response.json()["data"]["user"]["onboarding_step"] == "completed"
