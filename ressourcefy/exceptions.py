@@ -26,3 +26,30 @@ class AccountNotActivated(exceptions.PermissionDenied):
 class OnboardingIncomplete(exceptions.PermissionDenied):
     default_detail = "Complete your onboarding first."
     default_code = "onboarding_incomplete"
+
+
+class InvalidCredentials(exceptions.APIException):
+    """401 `invalid_credentials` at login (not AuthenticationFailed: no token was involved)."""
+
+    status_code = status.HTTP_401_UNAUTHORIZED
+    default_detail = "Invalid email or password"
+    default_code = "invalid_credentials"
+
+
+class InvalidActivationToken(exceptions.APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "Invalid or expired activation token"
+    default_code = "invalid_token"
+
+
+class InvalidResetToken(exceptions.APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "Invalid or expired password reset token"
+    default_code = "invalid_reset_token"
+
+
+class CsrfFailed(exceptions.PermissionDenied):
+    """403 `csrf_failed`: a cookie-authenticated unsafe request without a matching X-CSRFToken header."""
+
+    default_detail = "CSRF Failed: send the csrftoken cookie's value in the X-CSRFToken header."
+    default_code = "csrf_failed"

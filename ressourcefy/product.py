@@ -21,4 +21,5 @@ PRODUCT = Product(
     error_codes={**SNAKE_CASE, "parse_error": "validation_error"},
     cookie_transport=CookieTransport(access_max_age=timedelta(days=7), refresh_max_age=timedelta(days=30)),
     id_style=IdStyle.UUID,
+    authentication="ressourcefy.authentication.RessourcefyAuthentication",
 )

@@ -235,7 +235,7 @@ REST_AUTH = {
 
 # --- REST framework and API docs -------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["core.accounts.authentication.RealmJWTAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["core.accounts.authentication.ProductAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["core.api.renderers.EnvelopeRenderer"],
     "DEFAULT_PARSER_CLASSES": [

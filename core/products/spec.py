@@ -25,6 +25,8 @@ class Product:
     `key` is at once the package name, the URL prefix and the account realm.
     `urls` names the module holding the product's documented, unprefixed paths.
     `id_style` is how its document writes ids: accounts appear and are accepted in it.
+    `authentication` is the dotted path of the DRF authentication its views use by default
+    (core.accounts.authentication.ProductAuthentication dispatches to it); None keeps the realm JWT.
     """
 
     key: str
@@ -43,6 +45,7 @@ class Product:
     websocket_routes: str | None = None
     id_style: IdStyle = IdStyle.INTEGER
     description: str = ""
+    authentication: str | None = None
 
     @property
     def prefix(self) -> str:

@@ -4,10 +4,33 @@ without `/api` are the same endpoint here). One block per area, each area's view
 from django.urls import path
 
 from core.payments.views import StripeWebhookView
+from ressourcefy.api.views import accounts, onboarding
 
 urlpatterns = [
     path("billing/webhook/", StripeWebhookView.as_view(), name="ressourcefy-stripe-webhook"),
     # --- accounts: auth/, onboarding/, user/ ---------------------------------------------
+    path("auth/register/", accounts.RegisterView.as_view(), name="ressourcefy-register"),
+    path("auth/activate/", accounts.ActivateView.as_view(), name="ressourcefy-activate"),
+    path("auth/resend-activation/", accounts.ResendActivationView.as_view(), name="ressourcefy-resend-activation"),
+    path("auth/login/", accounts.LoginView.as_view(), name="ressourcefy-login"),
+    path("auth/refresh/", accounts.RefreshView.as_view(), name="ressourcefy-refresh"),
+    path("auth/logout/", accounts.LogoutView.as_view(), name="ressourcefy-logout"),
+    path("auth/password-reset/", accounts.PasswordResetView.as_view(), name="ressourcefy-password-reset"),
+    path(
+        "auth/password-reset/confirm/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="ressourcefy-password-reset-confirm",
+    ),
+    path("onboarding/status/", onboarding.OnboardingStatusView.as_view(), name="ressourcefy-onboarding-status"),
+    path("onboarding/start/", onboarding.OnboardingStartView.as_view(), name="ressourcefy-onboarding-start"),
+    path("onboarding/profile/", onboarding.OnboardingProfileView.as_view(), name="ressourcefy-onboarding-profile"),
+    path(
+        "onboarding/interests/", onboarding.OnboardingInterestsView.as_view(), name="ressourcefy-onboarding-interests"
+    ),
+    path("onboarding/complete/", onboarding.OnboardingCompleteView.as_view(), name="ressourcefy-onboarding-complete"),
+    path("user/me/", accounts.MeView.as_view(), name="ressourcefy-me"),
+    path("user/profile/", accounts.ProfileUpdateView.as_view(), name="ressourcefy-profile-update"),
+    path("user/request-role/", accounts.RoleRequestView.as_view(), name="ressourcefy-request-role"),
     # --- resources: resources/, feed/, tags/, authors/, comments/ --------------------------
     # --- billing and health ----------------------------------------------------------------
 ]
