@@ -4,28 +4,15 @@ from django.conf import settings
 from django.db import models
 
 from alistpros.models.pros import ProProfile
+from core.payments.models import ConnectedAccount
 
 
-class ConnectAccount(models.Model):
+class ConnectAccount(ConnectedAccount):
     """A pro's Stripe Connect Express account: one per pro, whoever asks for onboarding and how often."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alistpros_connect_account"
     )
-    stripe_account_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
-    details_submitted = models.BooleanField(default=False)
-    charges_enabled = models.BooleanField(default=False)
-    payouts_enabled = models.BooleanField(default=False)
-    onboarding_completed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return self.stripe_account_id or f"(pending) {self.user_id}"
-
-    @property
-    def onboarding_complete(self) -> bool:
-        return self.details_submitted and self.charges_enabled and self.payouts_enabled
 
 
 class PaymentStatus(models.TextChoices):

@@ -6,7 +6,6 @@ Webhook handlers store what Stripe says now (`event_object_current`), so events 
 """
 
 import logging
-import secrets
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -17,8 +16,7 @@ from rest_framework.exceptions import ValidationError
 
 from alistpros.models import ConnectAccount, Payment, PaymentStatus, ProProfile
 from alistpros.realtime import payment_succeeded_publish
-from core.accounts.adapter import frontend_url
-from core.payments import gateway
+from core.payments import connect, gateway
 from core.payments.webhooks import webhook_handler
 
 logger = logging.getLogger(__name__)
@@ -46,75 +44,28 @@ class Onboarding:
 
 def connect_account_onboard(*, user) -> Onboarding:
     """The pro's Connect Express account (made once, whoever asks how often) and a fresh onboarding link."""
-    payments_require_stripe()
-    # Committed on its own before Stripe is called: a retry after a Stripe timeout finds the same row, so
-    # the same idempotency key, so the account Stripe may already have made rather than a second one.
-    ConnectAccount.objects.get_or_create(user=user)
-    with transaction.atomic():
-        # Concurrent onboardings of one pro queue here; the first stores the id, the others find it.
-        account = ConnectAccount.objects.select_for_update().get(user=user)
-        if not account.stripe_account_id:
-            created = gateway.stripe_create(
-                PRODUCT,
-                "accounts",
-                {
-                    "type": "express",
-                    "email": user.email,
-                    "capabilities": {"card_payments": {"requested": True}, "transfers": {"requested": True}},
-                    "metadata": {"user_id": str(user.pk)},
-                },
-                idempotency_key=gateway.idempotency_key(account, "connect-account"),
-            )
-            account.stripe_account_id = created["id"]
-            account.save(update_fields=["stripe_account_id", "updated_at"])
-    link = gateway.stripe_create(
-        PRODUCT,
-        "account_links",
-        {
-            "account": account.stripe_account_id,
-            "type": "account_onboarding",
-            "refresh_url": frontend_url(PRODUCT, ONBOARDING_REFRESH_PATH),
-            "return_url": frontend_url(PRODUCT, ONBOARDING_RETURN_PATH),
-        },
-        # Links are single-use and expire within minutes: each request asks for a new one, on purpose.
-        idempotency_key=gateway.idempotency_key(account, f"account-link-{secrets.token_hex(8)}"),
+    account = connect.connected_account_ensure(
+        PRODUCT, ConnectAccount, user=user, capabilities=("card_payments", "transfers")
     )
-    return Onboarding(account=account, account_link=link["url"])
+    link = connect.connected_account_onboarding_link(
+        PRODUCT, account, return_path=ONBOARDING_RETURN_PATH, refresh_path=ONBOARDING_REFRESH_PATH
+    )
+    return Onboarding(account=account, account_link=link)
 
 
 def connect_dashboard_link(*, account: ConnectAccount) -> str:
     """A login link to the pro's Express dashboard (single-use, short-lived: a new one each time)."""
     payments_require_stripe()
-    link = gateway.stripe_create(
-        PRODUCT,
-        "accounts.login_links",
-        {},
-        account.stripe_account_id,
-        idempotency_key=gateway.idempotency_key(account, f"login-link-{secrets.token_hex(8)}"),
-    )
-    return link["url"]
+    return connect.connected_account_dashboard_link(PRODUCT, account)
 
 
 @transaction.atomic
 def connect_account_sync(*, event: dict) -> ConnectAccount | None:
-    """Store Stripe's view of a Connect account: its flags, when onboarding first completed, the pro's profile.
-
-    Accounts that are not ours are logged and ignored before Stripe is asked anything, so they never fail.
-    """
-    account_id = event["data"]["object"].get("id")
-    account = ConnectAccount.objects.select_for_update().filter(stripe_account_id=account_id).first()
-    if account is None:
-        logger.info("%s for %s, which is not an A-List pro's account: ignored", event["type"], account_id)
-        return None
-    stripe_account = gateway.event_object_current(PRODUCT, event)
-    account.details_submitted = bool(stripe_account.get("details_submitted"))
-    account.charges_enabled = bool(stripe_account.get("charges_enabled"))
-    account.payouts_enabled = bool(stripe_account.get("payouts_enabled"))
-    if account.onboarding_complete and account.onboarding_completed_at is None:
-        account.onboarding_completed_at = timezone.now()
-    account.save()
-    # The profile says whether the pro can be paid now; Stripe may disable an account again later.
-    ProProfile.objects.filter(user_id=account.user_id).update(is_onboarded=account.onboarding_complete)
+    """Store Stripe's view of a pro's Connect account, and on the pro's profile whether they can be paid now
+    (Stripe may disable an account again later); accounts that are not ours are ignored."""
+    account = connect.connected_account_store(PRODUCT, ConnectAccount, event=event)
+    if account is not None:
+        ProProfile.objects.filter(user_id=account.user_id).update(is_onboarded=account.onboarding_complete)
     return account
 
 

@@ -32,3 +32,29 @@ class WebhookEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product} {self.type} {self.event_id} ({self.status})"
+
+
+class ConnectedAccount(models.Model):
+    """A payee's Stripe Connect Express account (an A-List pro, a Parking host): abstract, one per user.
+
+    A product's concrete model adds `user = OneToOneField(...)` with its own related name and says,
+    in `onboarding_complete`, which of Stripe's flags it needs (core.payments.connect keeps them).
+    """
+
+    stripe_account_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    details_submitted = models.BooleanField(default=False)
+    charges_enabled = models.BooleanField(default=False)
+    payouts_enabled = models.BooleanField(default=False)
+    onboarding_completed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.stripe_account_id or f"(pending) {self.user_id}"
+
+    @property
+    def onboarding_complete(self) -> bool:
+        return self.details_submitted and self.charges_enabled and self.payouts_enabled

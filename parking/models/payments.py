@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from core.payments.models import ConnectedAccount
+
 
 class StripeCustomer(models.Model):
     """An account's Stripe customer (its saved cards): one per account, made on first need."""
@@ -16,22 +18,17 @@ class StripeCustomer(models.Model):
         return self.stripe_customer_id or f"(pending) {self.user_id}"
 
 
-class PayoutAccount(models.Model):
+class PayoutAccount(ConnectedAccount):
     """A host's Stripe Connect Express account, paid by Transfer after each completed stay."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="parking_payout_account"
     )
-    stripe_account_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
-    details_submitted = models.BooleanField(default=False)
-    charges_enabled = models.BooleanField(default=False)
-    payouts_enabled = models.BooleanField(default=False)
-    onboarding_completed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    def __str__(self) -> str:
-        return self.stripe_account_id or f"(pending) {self.user_id}"
+    @property
+    def onboarding_complete(self) -> bool:
+        """Hosts are only paid (by transfer), never charge cards: the details and payouts are what count."""
+        return self.details_submitted and self.payouts_enabled
 
     @property
     def ready(self) -> bool:

@@ -17,8 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework.exceptions import NotFound, ValidationError
 
-from core.accounts.adapter import frontend_url
-from core.payments import gateway
+from core.payments import connect, gateway
 from core.payments.exceptions import PaymentDeclined
 from core.payments.webhooks import webhook_handler
 from parking.models import (
@@ -388,55 +387,16 @@ class Onboarding:
 
 def payout_account_onboard(*, user) -> Onboarding:
     """The host's Connect Express account (made once) and a fresh onboarding link."""
-    payments_require_stripe()
-    PayoutAccount.objects.get_or_create(user=user)
-    with transaction.atomic():
-        account = PayoutAccount.objects.select_for_update().get(user=user)
-        if not account.stripe_account_id:
-            created = gateway.stripe_create(
-                PRODUCT,
-                "accounts",
-                {
-                    "type": "express",
-                    "email": user.email,
-                    "capabilities": {"transfers": {"requested": True}},
-                    "metadata": {"user_id": str(user.pk)},
-                },
-                idempotency_key=gateway.idempotency_key(account, "connect-account"),
-            )
-            account.stripe_account_id = created["id"]
-            account.save(update_fields=["stripe_account_id", "updated_at"])
-    link = gateway.stripe_create(
-        PRODUCT,
-        "account_links",
-        {
-            "account": account.stripe_account_id,
-            "type": "account_onboarding",
-            "refresh_url": frontend_url(PRODUCT, ONBOARDING_REFRESH_PATH),
-            "return_url": frontend_url(PRODUCT, ONBOARDING_RETURN_PATH),
-        },
-        # Links are single-use and short-lived: each request asks for a new one, on purpose.
-        idempotency_key=gateway.idempotency_key(account, f"account-link-{secrets.token_hex(8)}"),
+    account = connect.connected_account_ensure(PRODUCT, PayoutAccount, user=user, capabilities=("transfers",))
+    link = connect.connected_account_onboarding_link(
+        PRODUCT, account, return_path=ONBOARDING_RETURN_PATH, refresh_path=ONBOARDING_REFRESH_PATH
     )
-    return Onboarding(account=account, onboarding_url=link["url"])
+    return Onboarding(account=account, onboarding_url=link)
 
 
-@transaction.atomic
 def payout_account_sync(*, event: dict) -> PayoutAccount | None:
     """Store Stripe's flags of a host's account; accounts that are not ours are ignored."""
-    account_id = event["data"]["object"].get("id")
-    account = PayoutAccount.objects.select_for_update().filter(stripe_account_id=account_id).first()
-    if account is None:
-        logger.info("%s for %s, which is not a Parking host's account: ignored", event["type"], account_id)
-        return None
-    stripe_account = gateway.event_object_current(PRODUCT, event)
-    account.details_submitted = bool(stripe_account.get("details_submitted"))
-    account.charges_enabled = bool(stripe_account.get("charges_enabled"))
-    account.payouts_enabled = bool(stripe_account.get("payouts_enabled"))
-    if account.details_submitted and account.payouts_enabled and account.onboarding_completed_at is None:
-        account.onboarding_completed_at = timezone.now()
-    account.save()
-    return account
+    return connect.connected_account_store(PRODUCT, PayoutAccount, event=event)
 
 
 # --- payouts -----------------------------------------------------------------------------
