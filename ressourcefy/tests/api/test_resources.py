@@ -368,4 +368,4 @@ def test_detail_refusals(api_client, client_for, contributor, reader, moderator,
 
 
 def test_malformed_resource_id_in_the_path_is_404_not_500(client_for, reader):
-    assert client_for(reader).get(RESOURCES + "not-a-uuid/detail/").status_code == 404
+    assert_error(client_for(reader).get(RESOURCES + "not-a-uuid/detail/"), 404)
