@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 from core.api.responses import created, ok
 from ressourcefy.api.serializers import comments as s
 from ressourcefy.api.views.resources import SIGNED_IN, PageMixin
+from ressourcefy.models import Comment
 from ressourcefy.selectors import comments as selectors
 from ressourcefy.selectors.access import is_staff
 from ressourcefy.selectors.resources import resource_get_visible
@@ -30,6 +31,7 @@ class ResourceCommentsView(PageMixin, GenericAPIView):
 
     permission_classes = SIGNED_IN
     serializer_class = s.CommentSerializer
+    queryset = Comment.objects.none()  # the schema's model; the rows come from the selector
     extra_error_responses = {"404": "No such resource, or one the caller may not see."}
 
     @extend_schema(

@@ -14,7 +14,7 @@ from core.api.responses import created, ok
 from ressourcefy.api.pagination import EnvelopedPagination
 from ressourcefy.api.permissions import IsActivated, IsContributor, IsOnboardingComplete
 from ressourcefy.api.serializers import resources as s
-from ressourcefy.models import Resource
+from ressourcefy.models import Resource, Tag
 from ressourcefy.selectors import resources as selectors
 from ressourcefy.selectors.access import is_staff, resource_access_reason
 from ressourcefy.services import resources as services
@@ -123,6 +123,7 @@ class ResourceView(GenericAPIView):
 
     @extend_schema(
         summary="Access a resource",
+        operation_id="resources_access",
         request=None,
         responses={
             200: s.AccessSerializer,
@@ -250,6 +251,7 @@ class FeedView(PageMixin, GenericAPIView):
 
     permission_classes = [AllowAny]
     serializer_class = s.ResourceCardSerializer
+    queryset = Resource.objects.none()  # the schema's model; the rows come from the selector
 
     @extend_schema(
         summary="Get the resource feed",
@@ -258,13 +260,6 @@ class FeedView(PageMixin, GenericAPIView):
             OpenApiParameter("search", str, description="Words in the title or description."),
         ],
         responses=s.ResourceCardSerializer(many=True),
-        examples=[
-            OpenApiExample(
-                "A page",
-                value={"status": "ok", "data": {"count": 1, "next": None, "previous": None, "results": [CARD_EXAMPLE]}},
-                response_only=True,
-            )
-        ],
         description="Pages are `{count, next, previous, results}` inside `data` (`page`, `page_size` up to 100).",
     )
     def get(self, request):
@@ -279,6 +274,7 @@ class UserResourceListView(PageMixin, GenericAPIView):
 
     permission_classes = SIGNED_IN
     serializer_class = s.ResourceCardSerializer
+    queryset = Resource.objects.none()  # the schema's model; the rows come from the selector
 
     @extend_schema(summary="List my resources", responses=s.ResourceCardSerializer(many=True))
     def get(self, request):
@@ -291,6 +287,7 @@ class TagListView(PageMixin, GenericAPIView):
 
     permission_classes = [AllowAny]
     serializer_class = s.TagSerializer
+    queryset = Tag.objects.none()  # the schema's model; the rows come from the selector
 
     @extend_schema(summary="List tags", responses=s.TagSerializer(many=True))
     def get(self, request):

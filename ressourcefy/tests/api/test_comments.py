@@ -106,8 +106,9 @@ def test_comments_refusals(api_client, client_for, rfy_account, resource):
     assert_error(api_client.get(comments_url(resource.pk)), 401)
     assert_error(api_client.post(comments_url(resource.pk), {"body": "x"}, format="json"), 401)
     inactive = rfy_account("USER", "ina", verified=False)
-    assert_error(client_for(inactive).post(comments_url(resource.pk), {"body": "x"}, format="json"), 403,
-                 "account_not_activated")
+    assert_error(
+        client_for(inactive).post(comments_url(resource.pk), {"body": "x"}, format="json"), 403, "account_not_activated"
+    )
     onboarding = rfy_account("USER", "onno", onboarding_step=OnboardingStep.INTERESTS)
     assert_error(client_for(onboarding).get(comments_url(resource.pk)), 403, "onboarding_incomplete")
     assert not Comment.objects.exists()

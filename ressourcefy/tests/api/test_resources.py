@@ -4,6 +4,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from ressourcefy.models import (
@@ -19,7 +20,7 @@ from ressourcefy.models import (
     Subscription,
     SubscriptionStatus,
 )
-from ressourcefy.services.resources import resource_create
+from ressourcefy.services.resources import resource_create, resource_version_add
 from ressourcefy.tests.conftest import API, assert_error
 
 pytestmark = pytest.mark.django_db
@@ -38,8 +39,6 @@ def detail_url(resource_id) -> str:
 
 
 def make_resource(author, *, visibility="public", price_cents=None, file_url=FILE, title="Guide", tag_ids=()):
-    from django.db import transaction
-
     with transaction.atomic():
         return resource_create(
             author=author,
@@ -115,7 +114,9 @@ def test_create_refuses_the_documented_invalid_actions(client_for, contributor, 
     ],
 )
 def test_create_validation_errors_name_the_field(client_for, contributor, fields, field):
-    error = assert_error(client_for(contributor).post(RESOURCES, body(**fields), format="json"), 400, "validation_error")
+    error = assert_error(
+        client_for(contributor).post(RESOURCES, body(**fields), format="json"), 400, "validation_error"
+    )
     assert field in error["details"]
     assert not Resource.objects.exists()
 
@@ -330,8 +331,6 @@ def test_access_refusals(api_client, client_for, contributor, rfy_account):
 
 def test_detail_of_a_public_resource(client_for, contributor, reader, tags):
     resource = make_resource(contributor, tag_ids=[tags[1].pk, tags[0].pk])
-    from ressourcefy.services.resources import resource_version_add
-
     resource_version_add(user=contributor, resource_id=resource.pk, file_url=FILE + "?v=2")
     response = client_for(reader).get(detail_url(resource.pk))
     assert response.status_code == 200, response.content

@@ -38,12 +38,10 @@ def test_twenty_concurrent_versions_take_one_to_twenty(client_for, contributor, 
 
 def test_thirty_voters_at_once_leave_the_exact_score(client_for, rfy_account, contributor, resource):
     comment = comment_create(author=contributor, resource=resource, body="Vote on me")
-    voters = [rfy_account("USER", f"voter{n}") for n in range(30)]
+    clients = [client_for(rfy_account("USER", f"voter{n}")) for n in range(30)]
     calls = [
-        lambda c=client_for(v), n=n: c.post(
-            VOTE, {"comment_id": str(comment.pk), "vote_value": 1 if n % 3 else -1}, format="json"
-        )
-        for n, v in enumerate(voters)
+        lambda c=c, n=n: c.post(VOTE, {"comment_id": str(comment.pk), "vote_value": 1 if n % 3 else -1}, format="json")
+        for n, c in enumerate(clients)
     ]
     assert statuses_together(calls) == [200] * 30
     comment.refresh_from_db()
