@@ -20,6 +20,7 @@ from ressourcefy.models import (
     Subscription,
     SubscriptionStatus,
 )
+from ressourcefy.selectors.access import resource_access_reason
 from ressourcefy.services.resources import resource_create, resource_version_add
 from ressourcefy.tests.conftest import API, assert_error
 
@@ -368,3 +369,26 @@ def test_detail_refusals(api_client, client_for, contributor, reader, moderator,
 
 def test_malformed_resource_id_in_the_path_is_404_not_500(client_for, reader):
     assert_error(client_for(reader).get(RESOURCES + "not-a-uuid/detail/"), 404)
+
+
+def test_versions_need_onboarding_and_hide_others_private_resources(client_for, contributor, rfy_account):
+    private = make_resource(contributor, visibility="private")
+    payload = {"resource_id": str(private.pk), "file_url": FILE}
+    onboarding = rfy_account("CONTRIBUTOR", "onno", onboarding_step=OnboardingStep.PROFILE)
+    assert_error(client_for(onboarding).post(VERSIONS, payload, format="json"), 403, "onboarding_incomplete")
+    stranger = rfy_account("CONTRIBUTOR", "otto")
+    assert_error(client_for(stranger).post(VERSIONS, payload, format="json"), 404, "not_found")
+    private.refresh_from_db()
+    assert private.version_count == 1
+
+
+def test_access_rule_is_readable_by_other_areas(contributor, reader, moderator):
+    premium = make_resource(contributor, visibility="premium", price_cents=999)
+    assert resource_access_reason(reader, premium) is None
+    assert resource_access_reason(moderator, premium) == "staff"
+    assert resource_access_reason(contributor, premium) == "author"
+    _purchase(reader, premium)
+    assert resource_access_reason(reader, premium) == "purchase"
+    Resource.objects.filter(pk=premium.pk).update(deleted_at=timezone.now())
+    premium.refresh_from_db()
+    assert resource_access_reason(contributor, premium) is None
