@@ -53,3 +53,24 @@ class CsrfFailed(exceptions.PermissionDenied):
 
     default_detail = "CSRF Failed: send the csrftoken cookie's value in the X-CSRFToken header."
     default_code = "csrf_failed"
+
+
+class PremiumRequired(exceptions.PermissionDenied):
+    """403 `premium_required`: a premium resource for someone who neither bought it nor subscribes."""
+
+    default_detail = "This resource requires a premium subscription or its purchase."
+    default_code = "premium_required"
+
+
+class AlreadyVoted(UnprocessableEntity):
+    """422 `already_voted`: the same vote again (changing it is allowed)."""
+
+    default_detail = "You have already cast this vote on this comment."
+    default_code = "already_voted"
+
+
+class DeletedContent(exceptions.PermissionDenied):
+    """403 `deleted_content`: voting on a deleted comment."""
+
+    default_detail = "Cannot vote on deleted content."
+    default_code = "deleted_content"

@@ -4,7 +4,7 @@ without `/api` are the same endpoint here). One block per area, each area's view
 from django.urls import path
 
 from core.payments.views import StripeWebhookView
-from ressourcefy.api.views import accounts, onboarding
+from ressourcefy.api.views import accounts, comments, onboarding, resources
 
 urlpatterns = [
     path("billing/webhook/", StripeWebhookView.as_view(), name="ressourcefy-stripe-webhook"),
@@ -32,5 +32,16 @@ urlpatterns = [
     path("user/profile/", accounts.ProfileUpdateView.as_view(), name="ressourcefy-profile-update"),
     path("user/request-role/", accounts.RoleRequestView.as_view(), name="ressourcefy-request-role"),
     # --- resources: resources/, feed/, tags/, authors/, comments/ --------------------------
+    path("resources/", resources.ResourceCreateView.as_view(), name="rfy-resource-create"),
+    path("resources/versions/", resources.ResourceVersionCreateView.as_view(), name="rfy-resource-version-create"),
+    path("resources/<uuid:resource_id>/", resources.ResourceView.as_view(), name="rfy-resource"),
+    path("resources/<uuid:resource_id>/detail/", resources.ResourceDetailView.as_view(), name="rfy-resource-detail"),
+    path("resources/<uuid:resource_id>/comments/", comments.ResourceCommentsView.as_view(), name="rfy-comments"),
+    path("comments/vote/", comments.CommentVoteView.as_view(), name="rfy-comment-vote"),
+    path("comments/<uuid:comment_id>/", comments.CommentView.as_view(), name="rfy-comment"),
+    path("feed/", resources.FeedView.as_view(), name="rfy-feed"),
+    path("tags/", resources.TagListView.as_view(), name="rfy-tags"),
+    path("authors/<uuid:user_id>/", resources.AuthorView.as_view(), name="rfy-author"),
+    path("user/resources/", resources.UserResourceListView.as_view(), name="rfy-user-resources"),
     # --- billing and health ----------------------------------------------------------------
 ]

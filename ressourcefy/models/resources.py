@@ -109,6 +109,7 @@ class Comment(models.Model):
 class CommentVote(models.Model):
     """+1 or -1, one per (comment, user); changing it is allowed, repeating it is a 422."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text="The wire's vote_id.")
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     value = models.SmallIntegerField()
