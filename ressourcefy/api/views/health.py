@@ -10,7 +10,14 @@ from django.db import DatabaseError
 from rest_framework.response import Response
 
 from core.health import checks
-from core.health.views import StatusOkLivenessView, StatusOkReadinessView, _unavailable
+from core.health.views import (
+    _OK_BODY,
+    _UNAVAILABLE_BODY,
+    StatusOkLivenessView,
+    StatusOkReadinessView,
+    _schema,
+    _unavailable,
+)
 from ressourcefy.selectors.outbox import outbox_lag_acceptable
 
 logger = logging.getLogger(__name__)
@@ -21,6 +28,11 @@ LivenessView = StatusOkLivenessView
 class ReadinessView(StatusOkReadinessView):
     """503 `{status: unavailable}` when a dependency is down or the outbox backlog is older than the limit."""
 
+    @_schema(
+        "Database, Redis and the channel layer answer, and the outbox relay keeps up",
+        _OK_BODY,
+        unavailable=_UNAVAILABLE_BODY,
+    )
     def get(self, request):
         if not checks.all_healthy(checks.readiness_checks()):
             return _unavailable({"status": "unavailable"})
