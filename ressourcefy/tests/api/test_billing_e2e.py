@@ -14,7 +14,9 @@ from ressourcefy.services.billing import subscription_price_create
 from ressourcefy.tests.api import billing_helpers
 from ressourcefy.tests.api.billing_helpers import CANCEL, CHECKOUT, SUCCESS, WEBHOOK, make_premium, pay_on_checkout
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Stripe posts several events at once (payment_intent.*, charge.*, checkout.session.completed): on SQLite's
+# shared in-memory test database those concurrent writers fail with "table is locked", so PostgreSQL only.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 stripe_key = billing_helpers.stripe_key  # fixture
 
 
@@ -58,7 +60,6 @@ def test_buying_a_premium_resource_through_checkout(stripe_delivers, client_for,
     assert (payment.status, payment.amount_cents, payment.user) == (PaymentStatus.COMPLETED, 1900, reader)
 
 
-@pytest.mark.postgres  # Stripe posts several events at once: SQLite's shared in-memory test database locks
 def test_subscribing_through_checkout(stripe_delivers, client_for, reader):
     price = subscription_price_create(amount_cents=999)
     session = start_checkout(client_for(reader), price_id=price.stripe_price_id)
