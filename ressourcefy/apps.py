@@ -7,3 +7,7 @@ class RessourcefyConfig(AppConfig):
     name = "ressourcefy"
     verbose_name = "Ressourcefy"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Registers Ressourcefy's Stripe webhook handlers and outbox consumers.
+        from ressourcefy.services import billing, outbox  # noqa: F401

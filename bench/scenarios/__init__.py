@@ -12,7 +12,7 @@ READ, WRITE, LOGIN, CEILING = "read", "write", "login", "ceiling"
 # core.demo.DEMO_PASSWORD: every account seed_demo creates logs in with it.
 DEMO_PASSWORD = "DemoPass123!"
 # Product modules under bench/scenarios/, in report order; each defines SCENARIOS and may define SERVER_ENV.
-PRODUCT_MODULES = ["townspark", "gatherhub", "alistpros", "parking"]
+PRODUCT_MODULES = ["townspark", "gatherhub", "alistpros", "parking", "ressourcefy"]
 
 
 class Skip(Exception):  # noqa: N818 - reads as `raise Skip("no issues seeded")`

@@ -5,6 +5,8 @@ from django.urls import path
 
 from core.payments.views import StripeWebhookView
 from ressourcefy.api.views import accounts, comments, onboarding, resources
+from ressourcefy.api.views import billing as billing_views
+from ressourcefy.api.views import health as health_views
 
 urlpatterns = [
     path("billing/webhook/", StripeWebhookView.as_view(), name="ressourcefy-stripe-webhook"),
@@ -44,4 +46,7 @@ urlpatterns = [
     path("authors/<uuid:user_id>/", resources.AuthorView.as_view(), name="rfy-author"),
     path("user/resources/", resources.UserResourceListView.as_view(), name="rfy-user-resources"),
     # --- billing and health ----------------------------------------------------------------
+    path("billing/checkout/", billing_views.CheckoutSessionCreateView.as_view(), name="ressourcefy-billing-checkout"),
+    path("health/live/", health_views.LivenessView.as_view(), name="ressourcefy-health-live"),
+    path("health/ready/", health_views.ReadinessView.as_view(), name="ressourcefy-health-ready"),
 ]

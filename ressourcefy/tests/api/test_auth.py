@@ -335,11 +335,12 @@ class TestPasswordReset:
 def test_demo_accounts_are_activated_and_onboarded(api_client):
     from core.demo import DEMO_PASSWORD, SeedContext
     from ressourcefy import demo
+    from ressourcefy.models.roles import ROLES
 
     context = SeedContext(realm="ressourcefy")
     demo.seed(context)
     demo.seed(context)  # idempotent
-    assert {login.role for login in context.logins} == {"USER", "CONTRIBUTOR", "MODERATOR", "SUPERADMIN"}
+    assert {login.role for login in context.logins} == set(ROLES)  # one account per role
     response = login(api_client, email="reader@ressourcefy.demo", password=DEMO_PASSWORD)
     assert response.json()["data"]["user"]["activated"] is True
     assert response.json()["data"]["user"]["onboarding_step"] == "completed"
