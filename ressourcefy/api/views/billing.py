@@ -6,15 +6,18 @@ from rest_framework.views import APIView
 
 from core.api.parsers import JSONParser
 from core.api.responses import created
-from ressourcefy.api.permissions import IsActivated
+from ressourcefy.api.permissions import IsActivated, IsOnboardingComplete
 from ressourcefy.api.serializers import billing as s
 from ressourcefy.services import billing as services
 
 
 class CheckoutSessionCreateView(APIView):
-    """POST billing/checkout/: a Checkout session for a subscription plan or a premium resource."""
+    """POST billing/checkout/: a Checkout session for a subscription plan or a premium resource.
 
-    permission_classes = [IsAuthenticated, IsActivated]
+    Like every other signed-in action on the library, buying needs a finished onboarding.
+    """
+
+    permission_classes = [IsAuthenticated, IsActivated, IsOnboardingComplete]
     parser_classes = [JSONParser]
 
     @extend_schema(

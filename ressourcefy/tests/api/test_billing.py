@@ -256,3 +256,10 @@ def test_the_same_event_twice_is_handled_once(stripe_key, local_stripe, client_f
 def test_a_bad_signature_is_400(stripe_key, client):
     response = client.post(WEBHOOK, b"{}", content_type="application/json", HTTP_STRIPE_SIGNATURE="t=1,v1=00")
     assert_error(response, 400)
+
+
+def test_checkout_needs_a_finished_onboarding(stripe_key, client_for, rfy_account, contributor):
+    newcomer = rfy_account("USER", "newbie", onboarding_step="interests")
+    response = checkout(client_for(newcomer), resource_id=str(make_premium(contributor).pk))
+    assert_error(response, 403, "onboarding_incomplete")
+    assert not Purchase.objects.exists()
