@@ -19,13 +19,13 @@ clients for the reviews to stay one per client and pro.
 import random
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import time, timedelta
-from itertools import accumulate, islice
+from itertools import accumulate
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from alistpros.demo.common import NAMES, REVIEW_COMMENTS, TRADES
@@ -44,6 +44,7 @@ from alistpros.models import (
 )
 from alistpros.models.pros import PRO_ROLES
 from core.demo import DEMO_PASSWORD, password_hash
+from core.demo.bulk import bulk_insert, first_fresh_id, vacuum_analyze_after_commit
 
 REALM = "alistpros"
 SCALE_1 = {
@@ -128,44 +129,15 @@ def seed_at_scale(*, scale: float, client, pro) -> None:
     _appointments(rng, now, pros=pros, clients=client_ids, total=counts["appointments"])
     _payments(rng, now, pros=[*pros, (demo_profile.pk, 0, [])], clients=client_ids, total=counts["payments"])
     review_counters_recount(first=pros[0][0], last=pros[-1][0])
-    if connection.vendor == "postgresql":
-        transaction.on_commit(_vacuum_analyze)
+    vacuum_analyze_after_commit(_tables())
 
 
 # --- Insertion --------------------------------------------------------------------------
 
 
-def _insert(model, fields: Sequence[str], rows: Iterable[tuple]) -> None:
-    """Insert plain rows (values of `fields`, by attribute name): COPY on PostgreSQL, bulk_create elsewhere.
-
-    Every NOT NULL column must be among `fields`: COPY knows no Django defaults.
-    """
-    if connection.vendor == "postgresql":
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
-        statement = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"  # noqa: S608 - our names
-        with connection.cursor() as cursor, cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
-        return
-    rows = iter(rows)
-    while batch := list(islice(rows, BATCH)):
-        model.objects.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in batch])
-
-
-def _ids(model, count: int) -> list[int]:
-    """`count` fresh primary keys of `model`, taken from its sequence, for rows inserted with explicit ids."""
-    if not count:
-        return []
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            reserve = "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)"
-            cursor.execute(reserve, [table, count])
-            return sorted(row[0] for row in cursor.fetchall())
-        cursor.execute(f"SELECT max(id) FROM {connection.ops.quote_name(table)}")  # noqa: S608 - our name
-        start = (cursor.fetchone()[0] or 0) + 1
-        return list(range(start, start + count))
+def _fresh_ids(model, count: int) -> list[int]:
+    first = first_fresh_id(model, count)
+    return list(range(first, first + count))
 
 
 def _between(rng, start, end):
@@ -195,7 +167,7 @@ def _accounts(rng, now, *, emails: list[str], roles: Sequence[str]) -> list[int]
         )
     User.objects.bulk_create(users, batch_size=BATCH)
     rows = ((user.pk, user.email, True, True) for user in users)
-    _insert(EmailAddress, ("user_id", "email", "verified", "primary"), rows)
+    bulk_insert(EmailAddress, ("user_id", "email", "verified", "primary"), rows)
     return [user.pk for user in users]
 
 
@@ -204,7 +176,7 @@ def _pros(rng, now, *, users: list[int], categories: dict[int, str]) -> list[tup
 
     Returns (profile id, user id, category ids) per pro; the review counters stay 0 until the recount.
     """
-    ids, category_ids = _ids(ProProfile, len(users)), list(categories)
+    ids, category_ids = _fresh_ids(ProProfile, len(users)), list(categories)
     profiles, offers, portfolio, accounts, pros = [], [], [], [], []
     today = now.date()
     for n, (profile_id, user_id) in enumerate(zip(ids, users, strict=True)):
@@ -233,15 +205,15 @@ def _pros(rng, now, *, users: list[int], categories: dict[int, str]) -> list[tup
         "insurance_info", "service_radius", "profile_image", "is_onboarded", "total_reviews", "rating_total",
         "created_at", "updated_at",
     )  # fmt: skip
-    _insert(ProProfile, profile_fields, profiles)
-    _insert(ProProfile.service_categories.through, ("proprofile_id", "servicecategory_id"), offers)
+    bulk_insert(ProProfile, profile_fields, profiles)
+    bulk_insert(ProProfile.service_categories.through, ("proprofile_id", "servicecategory_id"), offers)
     portfolio_fields = ("profile_id", "title", "description", "image", "completion_date", "created_at")
-    _insert(PortfolioItem, portfolio_fields, portfolio)
+    bulk_insert(PortfolioItem, portfolio_fields, portfolio)
     account_fields = (
         "user_id", "stripe_account_id", "details_submitted", "charges_enabled", "payouts_enabled",
         "onboarding_completed_at", "created_at", "updated_at",
     )  # fmt: skip
-    _insert(ConnectAccount, account_fields, accounts)
+    bulk_insert(ConnectAccount, account_fields, accounts)
     return pros
 
 
@@ -264,7 +236,7 @@ def _reviews(rng, now, *, pros, clients: list[int], total: int) -> None:
                 verified = rng.random() < 0.3
                 yield profile_id, client_id, rating, rng.choice(REVIEW_COMMENTS), verified, _reviewed_at(rng, now)
 
-    _insert(Review, ("profile_id", "client_id", "rating", "comment", "is_verified", "created_at"), rows())
+    bulk_insert(Review, ("profile_id", "client_id", "rating", "comment", "is_verified", "created_at"), rows())
 
 
 def _reviewed_at(rng, now):
@@ -302,12 +274,12 @@ def _conversations(rng, now, *, pairs: list[tuple[int, int]], busy: tuple[int, i
     """
     client_id, pro_id, title = busy
     on_busy = max(1, round(total * BUSY_CONVERSATION_SHARE))
-    ids = _ids(Conversation, len(pairs) + 1)
+    ids = _fresh_ids(Conversation, len(pairs) + 1)
     participants = [*pairs, (client_id, pro_id)]
     per_conversation = Counter(dict.fromkeys(range(len(pairs)), 1))
     per_conversation.update(rng.randrange(len(pairs)) for _ in range(total - on_busy - len(pairs)))
     per_conversation[len(pairs)] = on_busy
-    message_ids = iter(_ids(Message, total))
+    message_ids = iter(_fresh_ids(Message, total))
     conversations, members, messages, reads = [], [], [], []
     for index, (conversation_id, pair) in enumerate(zip(ids, participants, strict=True)):
         is_busy = index == len(pairs)
@@ -323,10 +295,10 @@ def _conversations(rng, now, *, pairs: list[tuple[int, int]], busy: tuple[int, i
         name = title if is_busy else f"{rng.choice(['Quote', 'Repair', 'Estimate', 'Follow-up'])} request"
         conversations.append((conversation_id, name, started, moments[-1] if moments else started))
         members.extend((conversation_id, user_id) for user_id in pair)
-    _insert(Conversation, ("id", "title", "created_at", "updated_at"), conversations)
-    _insert(Conversation.participants.through, ("conversation_id", "user_id"), members)
-    _insert(Message, ("id", "conversation_id", "sender_id", "content", "created_at"), messages)
-    _insert(Message.read_by.through, ("message_id", "user_id"), reads)
+    bulk_insert(Conversation, ("id", "title", "created_at", "updated_at"), conversations)
+    bulk_insert(Conversation.participants.through, ("conversation_id", "user_id"), members)
+    bulk_insert(Message, ("id", "conversation_id", "sender_id", "content", "created_at"), messages)
+    bulk_insert(Message.read_by.through, ("message_id", "user_id"), reads)
 
 
 # --- Scheduling and payments --------------------------------------------------------------
@@ -364,7 +336,7 @@ def _appointments(rng, now, *, pros, clients: list[int], total: int) -> None:
         "client_id", "contractor_id", "service_category_id", "appointment_date", "start_time", "end_time", "status",
         "notes", "location", "estimated_cost", "created_at", "updated_at",
     )  # fmt: skip
-    _insert(Appointment, fields, rows())
+    bulk_insert(Appointment, fields, rows())
 
 
 def _payments(rng, now, *, pros, clients: list[int], total: int) -> None:
@@ -387,15 +359,13 @@ def _payments(rng, now, *, pros, clients: list[int], total: int) -> None:
         "client_id", "alistpro_id", "amount", "currency", "platform_fee", "description", "status",
         "stripe_payment_intent_id", "stripe_transfer_id", "completed_at", "created_at", "updated_at",
     )  # fmt: skip
-    _insert(Payment, fields, rows())
+    bulk_insert(Payment, fields, rows())
 
 
-def _vacuum_analyze() -> None:
-    """After the commit (VACUUM cannot run in a transaction): planner statistics and visibility maps."""
+def _tables() -> list[str]:
+    """What the bulk load wrote, for VACUUM ANALYZE after the commit."""
     models = (User, EmailAddress, ProProfile, PortfolioItem, ConnectAccount, Review, Conversation, Message)
     models += (Appointment, Payment)
     tables = [model._meta.db_table for model in models]
     tables += [ProProfile.service_categories.through._meta.db_table, Conversation.participants.through._meta.db_table]
-    tables += [Message.read_by.through._meta.db_table]
-    with connection.cursor() as cursor:
-        cursor.execute(f"VACUUM ANALYZE {', '.join(connection.ops.quote_name(table) for table in tables)}")
+    return [*tables, Message.read_by.through._meta.db_table]

@@ -19,16 +19,15 @@ does nothing, at another scale fails (seed a fresh database); the first bulk hos
 import math
 import random
 import uuid
-from collections.abc import Iterable, Sequence
 from datetime import timedelta
-from itertools import islice
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from core.demo import DEMO_PASSWORD, password_hash
+from core.demo.bulk import bulk_insert, first_fresh_id, vacuum_analyze_after_commit
 from parking.demo.common import DAY_MULTIPLIERS, HOURLY_PRICES, KINDS, REVIEW_COMMENTS
 from parking.models import (
     FEATURE_BITS,
@@ -120,46 +119,10 @@ def seed_at_scale(*, scale: float) -> None:
     completed = _bookings(rng, now, listings=listings, seekers=seekers, total=counts["bookings"])
     _reviews(rng, completed)
     listing_figures_recount(first=listings[0][0], last=listings[-1][0])
-    if connection.vendor == "postgresql":
-        transaction.on_commit(_vacuum_analyze)
+    vacuum_analyze_after_commit(_tables())
 
 
 # --- Insertion --------------------------------------------------------------------------
-
-
-def _insert(model, fields: Sequence[str], rows: Iterable[tuple]) -> None:
-    """Insert plain rows (values of `fields`, by attribute name): COPY on PostgreSQL, bulk_create elsewhere.
-
-    Every NOT NULL column must be among `fields`: COPY knows no Django defaults.
-    """
-    if connection.vendor == "postgresql":
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
-        statement = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"  # noqa: S608 - our names
-        with connection.cursor() as cursor, cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
-        return
-    rows = iter(rows)
-    while batch := list(islice(rows, BATCH)):
-        model.objects.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in batch])
-
-
-def _first_id(model, count: int) -> int:
-    """The first of `count` consecutive fresh primary keys of `model`, for rows inserted with explicit ids.
-
-    On PostgreSQL the sequence is moved past them in one call (the transaction holds no lock on it, but
-    seeding runs alone); elsewhere the next id after the current maximum.
-    """
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table])
-            first = cursor.fetchone()[0]
-            cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, first + max(count, 1) - 1])
-            return first
-        cursor.execute(f"SELECT max(id) FROM {connection.ops.quote_name(table)}")  # noqa: S608 - our name
-        return (cursor.fetchone()[0] or 0) + 1
 
 
 def _weighted(rng, choices):
@@ -194,13 +157,13 @@ def _accounts(rng, now, *, emails: list[str], roles: list[str]) -> list[int]:
             )
         )
     User.objects.bulk_create(users, batch_size=BATCH)
-    _insert(EmailAddress, ("user_id", "email", "verified", "primary"), ((u.pk, u.email, True, True) for u in users))
+    bulk_insert(EmailAddress, ("user_id", "email", "verified", "primary"), ((u.pk, u.email, True, True) for u in users))
     profile_fields = ("user_id", "first_name", "last_name", "created_at", "updated_at")
     profiles = (
         (user.pk, first, last, user.date_joined, user.date_joined)
         for user, (first, last) in zip(users, names, strict=True)
     )
-    _insert(ParkingProfile, profile_fields, profiles)
+    bulk_insert(ParkingProfile, profile_fields, profiles)
     return [user.pk for user in users]
 
 
@@ -213,7 +176,7 @@ def _point(rng, latitude: float, longitude: float) -> tuple[float, float]:
 
 def _listings(rng, now, *, hosts: list[int], count: int) -> list[tuple[int, int, int, bool]]:
     """`count` listings of the hosts, a window for WINDOW_SHARE of them; (id, hourly, daily, has window) each."""
-    first = _first_id(Listing, count)
+    first = first_fresh_id(Listing, count)
     rows, windows, listings = [], [], []
     today = now.replace(hour=0, minute=0, second=0)
     kinds, features, cities = list(KINDS), list(FEATURE_BITS.values()), [city[:3] for city in CITIES]
@@ -246,8 +209,8 @@ def _listings(rng, now, *, hosts: list[int], count: int) -> list[tuple[int, int,
         "price_per_day", "spot_type", "features_mask", "rating_total", "review_count", "is_active", "deleted_at",
         "created_at", "updated_at",
     )  # fmt: skip
-    _insert(Listing, fields, rows)
-    _insert(AvailabilityWindow, ("listing_id", "starts_at", "ends_at"), windows)
+    bulk_insert(Listing, fields, rows)
+    bulk_insert(AvailabilityWindow, ("listing_id", "starts_at", "ends_at"), windows)
     return listings
 
 
@@ -268,7 +231,7 @@ def _bookings(rng, now, *, listings, seekers: list[int], total: int) -> list[tup
             if wanted[index] < days:
                 wanted[index] += 1
                 missing -= 1
-    first = _first_id(Booking, total)
+    first = first_fresh_id(Booking, total)
     today = now.replace(hour=0, minute=0, second=0)
     completed = []
 
@@ -305,7 +268,7 @@ def _bookings(rng, now, *, listings, seekers: list[int], total: int) -> list[tup
         "price_hours", "payment_status", "refund_due", "vehicle_plate", "notes", "checked_in_at", "checked_out_at",
         "cancelled_at", "created_at", "updated_at",
     )  # fmt: skip
-    _insert(Booking, fields, rows())
+    bulk_insert(Booking, fields, rows())
     return completed
 
 
@@ -320,7 +283,7 @@ def _reviews(rng, completed) -> None:
                 yield listing_id, booking_id, guest, rating, rng.choice(REVIEW_COMMENTS), 0, written, written
 
     fields = ("listing_id", "booking_id", "author_id", "rating", "comment", "report_count", "created_at", "updated_at")
-    _insert(Review, fields, rows())
+    bulk_insert(Review, fields, rows())
 
 
 def listing_figures_recount(*, first: int, last: int) -> None:
@@ -337,8 +300,7 @@ def listing_figures_recount(*, first: int, last: int) -> None:
         )
 
 
-def _vacuum_analyze() -> None:
-    """After the commit (VACUUM cannot run in a transaction): planner statistics and visibility maps."""
+def _tables() -> list[str]:
+    """What the bulk load wrote, for VACUUM ANALYZE after the commit."""
     models = (User, EmailAddress, ParkingProfile, Listing, AvailabilityWindow, Booking, Review)
-    with connection.cursor() as cursor:
-        cursor.execute(f"VACUUM ANALYZE {', '.join(connection.ops.quote_name(m._meta.db_table) for m in models)}")
+    return [model._meta.db_table for model in models]

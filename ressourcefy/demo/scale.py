@@ -13,9 +13,7 @@ does nothing, at another scale fails (seed a fresh database).
 
 import random
 import uuid
-from collections.abc import Iterable, Sequence
 from datetime import timedelta
-from itertools import islice
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -23,6 +21,7 @@ from django.db import connection
 from django.utils import timezone
 
 from core.demo import DEMO_PASSWORD, password_hash
+from core.demo.bulk import bulk_insert
 from ressourcefy.models import (
     Comment,
     CommentVote,
@@ -88,21 +87,6 @@ def seed_at_scale(*, scale: float, author) -> None:
 # --- insertion ----------------------------------------------------------------------------
 
 
-def _insert(model, fields: Sequence[str], rows: Iterable[tuple]) -> None:
-    """Insert plain rows (values of `fields`): COPY on PostgreSQL, bulk_create elsewhere. NOT NULLs all given."""
-    if connection.vendor == "postgresql":
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
-        statement = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"  # noqa: S608 - our names
-        with connection.cursor() as cursor, cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
-        return
-    rows = iter(rows)
-    while batch := list(islice(rows, BATCH)):
-        model.objects.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in batch])
-
-
 def _uuid(rng) -> uuid.UUID:
     return uuid.UUID(int=rng.getrandbits(128), version=4)
 
@@ -125,10 +109,10 @@ def _accounts(rng, now, *, count: int) -> list[tuple[int, str]]:
         for n in range(count)
     ]
     User.objects.bulk_create(users, batch_size=BATCH)
-    _insert(EmailAddress, ("user_id", "email", "verified", "primary"), ((u.pk, u.email, True, True) for u in users))
+    bulk_insert(EmailAddress, ("user_id", "email", "verified", "primary"), ((u.pk, u.email, True, True) for u in users))
     profile_fields = ("user_id", "bio", "avatar_url", "onboarding_step", "created_at", "updated_at")
     rows = ((u.pk, "", "", OnboardingStep.COMPLETED, now, now) for u in users)
-    _insert(Profile, profile_fields, rows)
+    bulk_insert(Profile, profile_fields, rows)
     return [(u.pk, u.role) for u in users]
 
 
@@ -153,11 +137,11 @@ def _resources(rng, now, *, count: int, authors: list[int], demo_author: int, ta
         "id", "author_id", "title", "description", "visibility", "price_cents", "comment_count", "version_count",
         "deleted_at", "created_at", "updated_at",
     )  # fmt: skip
-    _insert(Resource, resource_fields, resources)
-    _insert(
+    bulk_insert(Resource, resource_fields, resources)
+    bulk_insert(
         ResourceVersion, ("id", "resource_id", "version_number", "file_url", "created_by_id", "created_at"), versions
     )
-    _insert(Resource.tags.through, ("resource_id", "tag_id"), tagging)
+    bulk_insert(Resource.tags.through, ("resource_id", "tag_id"), tagging)
     return made
 
 
@@ -184,8 +168,8 @@ def _comments(rng, now, *, resources: list[tuple], users: list[int], counts: dic
     comment_fields = (
         "id", "resource_id", "author_id", "parent_id", "body", "score", "deleted_at", "created_at", "updated_at",
     )  # fmt: skip
-    _insert(Comment, comment_fields, comments)
-    _insert(CommentVote, ("public_id", "comment_id", "user_id", "value", "created_at", "updated_at"), votes)
+    bulk_insert(Comment, comment_fields, comments)
+    bulk_insert(CommentVote, ("public_id", "comment_id", "user_id", "value", "created_at", "updated_at"), votes)
     _comment_counts()
 
 

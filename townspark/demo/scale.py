@@ -3,14 +3,14 @@
 import random
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
 from datetime import timedelta
-from itertools import accumulate, islice
+from itertools import accumulate
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from core.demo import DEMO_PASSWORD, password_hash
+from core.demo.bulk import bulk_insert
 from townspark.demo.common import (
     AREAS,
     COMMENTS,
@@ -135,11 +135,11 @@ def seed_at_scale(*, scale: float, citizen, admin) -> None:
     staff = {department: user.pk for department, user in resolvers_seed(admin).items()}
     people = [_Person(citizen.pk, citizen.name), *_scale_residents(rng, count=counts["residents"], now=now)]
     issues = _scale_issues(rng, count=counts["issues"], now=now, people=people, staff=staff)
-    _insert(Upvote, UPVOTE_FIELDS, _upvote_rows(rng, issues, total=counts["upvotes"], people=people, now=now))
-    _insert(Comment, COMMENT_FIELDS, _comment_rows(rng, issues, total=counts["comments"], people=people, now=now))
+    bulk_insert(Upvote, UPVOTE_FIELDS, _upvote_rows(rng, issues, total=counts["upvotes"], people=people, now=now))
+    bulk_insert(Comment, COMMENT_FIELDS, _comment_rows(rng, issues, total=counts["comments"], people=people, now=now))
     rows = _notification_rows(rng, issues, total=counts["notifications"], people=people, staff=staff, now=now)
-    _insert(Notification, NOTIFICATION_FIELDS, rows)
-    _insert(Bookmark, BOOKMARK_FIELDS, _bookmark_rows(rng, issues, total=counts["bookmarks"], people=people))
+    bulk_insert(Notification, NOTIFICATION_FIELDS, rows)
+    bulk_insert(Bookmark, BOOKMARK_FIELDS, _bookmark_rows(rng, issues, total=counts["bookmarks"], people=people))
     counters_recount(first=issues[0].id, last=issues[-1].id)
     for user in User.objects.filter(pk__in=[person.id for person in people[:12]]):
         badges_award(user=user)
@@ -154,21 +154,6 @@ def _uuid(rng) -> uuid.UUID:
 def _after(rng, start, now):
     """A moment between `start` and `now`."""
     return start + timedelta(seconds=rng.uniform(0, max(0.0, (now - start).total_seconds())))
-
-
-def _insert(model, fields: Sequence[str], rows: Iterable[tuple]) -> None:
-    """Insert plain rows (values of `fields`, by attribute name): COPY on PostgreSQL, bulk_create elsewhere."""
-    if connection.vendor == "postgresql":
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
-        statement = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"  # noqa: S608 - our names
-        with connection.cursor() as cursor, cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
-        return
-    rows = iter(rows)
-    while batch := list(islice(rows, 2000)):
-        model.objects.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in batch])
 
 
 def _scale_residents(rng, *, count: int, now) -> list[_Person]:
@@ -262,10 +247,10 @@ def _scale_issues(rng, *, count: int, now, people: list[_Person], staff: dict) -
             )
         )  # fmt: skip
         issues.append(issue)
-    _insert(Issue, ISSUE_FIELDS, rows)
-    _insert(IssueTimeline, TIMELINE_FIELDS, timeline)
-    _insert(OfficialResponse, RESPONSE_FIELDS, responses)
-    _insert(IssueImage, IMAGE_FIELDS, images)
+    bulk_insert(Issue, ISSUE_FIELDS, rows)
+    bulk_insert(IssueTimeline, TIMELINE_FIELDS, timeline)
+    bulk_insert(OfficialResponse, RESPONSE_FIELDS, responses)
+    bulk_insert(IssueImage, IMAGE_FIELDS, images)
     return issues
 
 
