@@ -15,7 +15,7 @@ def user_me(*, user) -> dict:
         "email": user.email,
         "username": (user.username or None) if profile is not None else None,
         "bio": profile.bio if profile is not None else None,
-        "avatar_url": profile.avatar_url if profile is not None else None,
+        "avatar_url": (profile.avatar_url or None) if profile is not None else None,  # no URL is null, not ""
         "activated": user.is_verified,
         "onboarding_step": onboarding_step_of(user),
         "createdAt": user.date_joined,

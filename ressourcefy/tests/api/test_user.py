@@ -34,7 +34,7 @@ class TestMe:
             "email": "reader@example.com",
             "username": "reader",
             "bio": "Reads a lot",
-            "avatar_url": "",
+            "avatar_url": None,  # no avatar is null, as the feed's author_avatar
             "activated": True,
             "onboarding_step": "completed",
             "createdAt": complete_reader.date_joined.strftime("%Y-%m-%dT%H:%M:%SZ"),
