@@ -77,6 +77,7 @@ THIRD_PARTY_APPS = [
     "dj_rest_auth",
     "dj_rest_auth.registration",
     "django_celery_beat",
+    "auditlog",  # Ressourcefy's audit trail (issue #14)
 ]
 LOCAL_APPS = ["core", "core.payments", *ENABLED_PRODUCTS]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
