@@ -8,6 +8,7 @@ or delivered twice, end in the same state.
 
 import logging
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -299,6 +300,16 @@ def _charge_refunds(charge_id: str) -> dict[str, dict]:
     }
 
 
+def _uuids(values) -> list[uuid.UUID]:
+    parsed = []
+    for value in values:
+        try:
+            parsed.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue  # another system's metadata: not one of our refunds
+    return parsed
+
+
 def _refunds_confirm(ours: dict[str, dict], payments: list[Payment]) -> None:
     """Our PENDING Refund rows Stripe has made become SUCCEEDED, with Stripe's refund id."""
     for refund in Refund.objects.select_for_update().filter(payment__in=payments, status=RefundStatus.PENDING):
@@ -320,7 +331,8 @@ def charge_refund_sync(*, event: dict) -> None:
     intent_id, invoice_id = snapshot.get("payment_intent") or "", snapshot.get("invoice") or ""
     ours = _charge_refunds(snapshot.get("id") or "")
     by_reference = Q(provider_reference__in=[ref for ref in (intent_id, invoice_id) if ref])
-    payments = list(Payment.objects.select_for_update().filter(by_reference | Q(refunds__id__in=list(ours))).distinct())
+    refunded_by_us = Refund.objects.filter(pk__in=_uuids(ours)).values("payment_id")
+    payments = list(Payment.objects.select_for_update().filter(by_reference | Q(pk__in=refunded_by_us)))
     purchase = Purchase.objects.select_for_update().filter(payment_intent_id=intent_id).first() if intent_id else None
     if not payments and purchase is None:
         _ignored(event, "charge", snapshot.get("id"))

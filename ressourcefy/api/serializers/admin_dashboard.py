@@ -58,9 +58,11 @@ class ActivityFeedSerializer(serializers.Serializer):
 
 
 class SystemHealthSerializer(serializers.Serializer):
-    db_status = serializers.ChoiceField(choices=["ok", "unavailable"])
-    cache_status = serializers.ChoiceField(choices=["ok", "unavailable"])
-    celery_status = serializers.ChoiceField(choices=["ok", "eager", "unavailable"])
+    db_status = serializers.CharField(help_text="`ok` or `unavailable`.")
+    cache_status = serializers.CharField(help_text="`ok` or `unavailable` (Redis in production).")
+    celery_status = serializers.CharField(
+        help_text="`ok` (the broker answers), `eager` (no broker: tasks run in the request) or `unavailable`."
+    )
     outbox_pending_events = serializers.IntegerField()
     outbox_failed_events = serializers.IntegerField(help_text="Unpublished events whose last relay attempt failed.")
     last_outbox_processed_at = serializers.DateTimeField(allow_null=True)

@@ -68,7 +68,11 @@ class AdminSubscriptionView(APIView):
     parser_classes = [JSONParser]
     extra_error_responses = {**FORBIDDEN, "404": "No subscription has this id."}
 
-    @extend_schema(summary="Get a subscription", operation_id="admin_subscriptions_retrieve")
+    @extend_schema(
+        summary="Get a subscription",
+        operation_id="admin_subscriptions_retrieve",
+        responses=s.AdminSubscriptionSerializer,
+    )
     def get(self, request, subscription_id):
         subscription = selectors.subscription_admin_get(subscription_id=subscription_id)
         return ok(s.AdminSubscriptionSerializer(subscription).data)
