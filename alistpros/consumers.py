@@ -18,3 +18,4 @@ class NotificationConsumer(RealmJsonConsumer):
     async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
         if text_data:  # binary frames carry nothing this socket understands
             await super().receive(text_data=text_data, **kwargs)
+

@@ -77,9 +77,9 @@ async def test_chunked_body_outgrowing_the_limit_is_a_413(settings):
 
 def multipart(file_size: int) -> tuple[list[tuple[bytes, bytes]], bytes]:
     body = (
-        b'--b\r\nContent-Disposition: form-data; name="name"\r\n\r\nx\r\n'
-        b'--b\r\nContent-Disposition: form-data; name="count"\r\n\r\n1\r\n'
-        b'--b\r\nContent-Disposition: form-data; name="file"; filename="f.bin"\r\n'
+        b"--b\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nx\r\n"
+        b"--b\r\nContent-Disposition: form-data; name=\"count\"\r\n\r\n1\r\n"
+        b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.bin\"\r\n"
         b"Content-Type: application/octet-stream\r\n\r\n" + b"0" * file_size + b"\r\n--b--\r\n"
     )
     headers = [(b"content-type", b"multipart/form-data; boundary=b"), (b"content-length", str(len(body)).encode())]

@@ -31,12 +31,7 @@ DROPPED = {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "FORWARDED_ALL
 def server_command(target: str) -> str:
     """The line of `make <target>` that starts the server, as the shell would be given it."""
     dry_run = subprocess.run(  # noqa: S603 - fixed arguments
-        ["make", "-n", target, f"VENV={VENV}"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,  # noqa: S607
+        ["make", "-n", target, f"VENV={VENV}"], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60  # noqa: S607
     ).stdout.splitlines()
     start = next(i for i, line in enumerate(dry_run) if line.startswith("exec ") and "config.asgi:application" in line)
     command = []
@@ -81,11 +76,7 @@ class Server:
         with self.log.open("w") as log:
             self.process = subprocess.Popen(  # noqa: S603 - the Makefile's own command
                 ["sh", "-c", self.command],  # noqa: S607
-                cwd=ROOT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
+                cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -18,6 +18,7 @@ urlpatterns = [
     path(
         "users/verify-email/<str:token>/<str:user_id>/", users.VerifyEmailView.as_view(), name="alistpros-verify-email"
     ),
+
     # --- alistpros: pro profiles, categories, portfolio, reviews --------------------
     path("alistpros/profiles/", pros.ProProfileListView.as_view(), name="alistpros-profile-list"),
     path("alistpros/profiles/create/", pros.ProProfileCreateView.as_view(), name="alistpros-profile-create"),
@@ -30,6 +31,7 @@ urlpatterns = [
     ),
     path("alistpros/services/", pros.ServiceCategoryListView.as_view(), name="alistpros-service-list"),
     path("alistpros/portfolio/", pros.PortfolioView.as_view(), name="alistpros-portfolio"),
+
     # --- payments -------------------------------------------------------------------
     path("payments/webhook/", StripeWebhookView.as_view(), name="alistpros-stripe-webhook"),
     path("payments/onboard/", payments.OnboardView.as_view(), name="alistpros-payments-onboard"),
@@ -37,6 +39,7 @@ urlpatterns = [
     path("payments/create/", payments.PaymentCreateView.as_view(), name="alistpros-payments-create"),
     path("payments/dashboard-link/", payments.DashboardLinkView.as_view(), name="alistpros-payments-dashboard-link"),
     path("payments/", payments.PaymentListView.as_view(), name="alistpros-payments"),
+
     # --- messaging ------------------------------------------------------------------
     path("messaging/conversations/", messaging.ConversationListView.as_view(), name="alistpros-conversations"),
     path(
@@ -44,6 +47,7 @@ urlpatterns = [
         messaging.ConversationMessagesView.as_view(),
         name="alistpros-conversation-messages",
     ),
+
     # --- scheduling -----------------------------------------------------------------
     path(
         "scheduling/appointments/",
@@ -62,7 +66,10 @@ urlpatterns = [
     ),
     path(
         "scheduling/availability-slots/<int:pk>/",
-        scheduling.AvailabilitySlotViewSet.as_view({"get": "retrieve", "patch": "partial_update", "delete": "destroy"}),
+        scheduling.AvailabilitySlotViewSet.as_view(
+            {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
+        ),
         name="alistpros-availability-slot",
     ),
+
 ]

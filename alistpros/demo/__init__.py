@@ -54,9 +54,7 @@ def _seed_small(context, *, pro, client) -> None:
         category = rng.choice(categories)
         suffix = TRADES.get(category.name, (category.name, []))[0]
         user = context_account_quiet(
-            context,
-            email=f"pro{n}@alistpros.demo",
-            role=rng.choice(["contractor", "crew", "specialist"]),
+            context, email=f"pro{n}@alistpros.demo", role=rng.choice(["contractor", "crew", "specialist"]),
             name=f"Pro {n}",
         )
         name = f"{rng.choice(NAMES)} {suffix} {n}"

@@ -207,10 +207,7 @@ def on_account_updated(event: dict) -> None:
 
 
 @webhook_handler(
-    PRODUCT,
-    "payment_intent.succeeded",
-    "payment_intent.payment_failed",
-    "payment_intent.canceled",
+    PRODUCT, "payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled",
     "payment_intent.processing",
 )
 def on_payment_intent_changed(event: dict) -> None:

@@ -151,7 +151,9 @@ def appointment_update(*, appointment_id: int, user, status: str | None = None, 
     contractor_id = get_object_or_404(Appointment.objects.values_list("contractor_id", flat=True), pk=appointment_id)
     _lock_pro(contractor_id)
     appointment = get_object_or_404(
-        Appointment.objects.select_related("client", "contractor", "service_category").select_for_update(of=("self",)),
+        Appointment.objects.select_related("client", "contractor", "service_category").select_for_update(
+            of=("self",)
+        ),
         pk=appointment_id,
     )
     times = {name: fields.get(name, getattr(appointment, name)) for name in TIME_FIELDS}
@@ -165,7 +167,9 @@ def appointment_update(*, appointment_id: int, user, status: str | None = None, 
     if times_changed and target in HOLDING_STATUSES:
         _check_pro_free(contractor_id=contractor_id, statuses=HOLDING_STATUSES, exclude_id=appointment.pk, **times)
     elif target == Status.CONFIRMED and current != Status.CONFIRMED:
-        _check_pro_free(contractor_id=contractor_id, statuses=(Status.CONFIRMED,), exclude_id=appointment.pk, **times)
+        _check_pro_free(
+            contractor_id=contractor_id, statuses=(Status.CONFIRMED,), exclude_id=appointment.pk, **times
+        )
     for name, value in fields.items():
         setattr(appointment, name, value)
     appointment.status = target

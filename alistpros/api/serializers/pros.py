@@ -10,6 +10,7 @@ from core.api.fields import AccountIdField, BoundedPrimaryKeyField
 User = get_user_model()
 
 
+
 class ProUserSerializer(serializers.Serializer):
     """`{id, email, name, phone_number, role}`: the pro's account."""
 

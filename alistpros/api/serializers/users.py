@@ -35,9 +35,8 @@ def _validate_new_password(password: str, user, field: str) -> None:
 class RegisterSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
     name = serializers.CharField(max_length=255)
-    phone_number = serializers.CharField(
-        max_length=32, required=False, allow_blank=True, default="", validators=[phone_validator]
-    )
+    phone_number = serializers.CharField(max_length=32, required=False, allow_blank=True, default="",
+                                         validators=[phone_validator])
     role = serializers.ChoiceField(choices=SIGNUP_ROLES)
     password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
     password2 = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})

@@ -266,8 +266,7 @@ def test_a_refund_refunds_the_payment(stripe_key, local_stripe, onboarded_pro, c
         idempotency_key=gateway.idempotency_key(payment, "test-refund"),
     )
     (refunded,) = [
-        e
-        for e in local_stripe.events("charge.refunded", api_key=stripe_key)
+        e for e in local_stripe.events("charge.refunded", api_key=stripe_key)
         if e["data"]["object"]["payment_intent"] == intent["id"]
     ]
     deliver(refunded)
@@ -286,10 +285,7 @@ def test_a_canceled_intent_cancels_the_payment(
 ):
     payment = Payment.objects.get(pk=pay(client_for, client_user, onboarded_pro).json()["payment_id"])
     intent = gateway.stripe_call(
-        "alistpros",
-        "payment_intents",
-        "cancel",
-        payment.stripe_payment_intent_id,
+        "alistpros", "payment_intents", "cancel", payment.stripe_payment_intent_id,
         idempotency_key=gateway.idempotency_key(payment, "test-cancel"),
     )
     # The local server sends no payment_intent.canceled; Stripe's would carry the intent, as this one does.

@@ -1,5 +1,6 @@
 """Pros area under concurrency (PostgreSQL): one profile per pro, one review per client and pro, figures = rows."""
 
+
 import pytest
 from django.db.models import Count, Sum
 
@@ -10,6 +11,8 @@ from core.testing.races import statuses_together
 PROFILES = API + "alistpros/profiles/"
 
 # These races need no service category: a transactional test starts with the seeded ones flushed.
+
+
 
 
 def assert_figures_match_rows(profile):

@@ -160,12 +160,9 @@ class TestMe:
         assert (client_user.email, client_user.role) == ("carla@example.com", "client")
 
     def test_validation_and_authentication(self, client_for, client_user, api_client):
-        assert (
-            "phone_number"
-            in assert_error(
-                client_for(client_user).patch(API + "users/me/", {"phone_number": "nope"}, format="json"), 400
-            )["details"]
-        )
+        assert "phone_number" in assert_error(
+            client_for(client_user).patch(API + "users/me/", {"phone_number": "nope"}, format="json"), 400
+        )["details"]
         assert_error(client_for(client_user).put(API + "users/me/", {}, format="json"), 405)
         assert_error(api_client.get(API + "users/me/"), 401)
 

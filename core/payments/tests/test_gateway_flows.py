@@ -1,5 +1,6 @@
 """The gateway over HTTP against the local Stripe server: idempotent creates, errors mapped, intent to webhook."""
 
+
 import pytest
 
 from core.payments import gateway, webhooks

@@ -26,6 +26,7 @@ class BoundedDateTimeField(serializers.DateTimeField):
         return parsed
 
 
+
 class UserRefSerializer(serializers.Serializer):
     """`{id, username}`: an account mentioned by another resource."""
 
