@@ -12,6 +12,7 @@ from ressourcefy.models import (
     ProcessedEvent,
     Profile,
     Purchase,
+    Refund,
     Resource,
     ResourceAccess,
     ResourceVersion,
@@ -130,10 +131,26 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
 @admin.register(Payment)
 class PaymentAdmin(admin.ModelAdmin):
-    list_display = ("provider_reference", "user", "amount_cents", "currency", "status", "created_at")
+    list_display = (
+        "provider_reference",
+        "user",
+        "amount_cents",
+        "amount_refunded_cents",
+        "currency",
+        "status",
+        "created_at",
+    )
     list_filter = ("status",)
     search_fields = ("provider_reference", "user__email")
     raw_id_fields = ("user", "purchase", "subscription")
+
+
+@admin.register(Refund)
+class RefundAdmin(admin.ModelAdmin):
+    list_display = ("payment", "amount_cents", "status", "stripe_refund_id", "requested_by", "created_at")
+    list_filter = ("status",)
+    search_fields = ("stripe_refund_id", "payment__provider_reference")
+    raw_id_fields = ("payment", "requested_by")
 
 
 @admin.register(OutboxEvent)

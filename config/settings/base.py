@@ -77,6 +77,7 @@ THIRD_PARTY_APPS = [
     "dj_rest_auth",
     "dj_rest_auth.registration",
     "django_celery_beat",
+    "auditlog",  # Ressourcefy's audit trail (issue #14)
 ]
 LOCAL_APPS = ["core", "core.payments", *ENABLED_PRODUCTS]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -264,7 +265,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        # Ressourcefy's billing statuses share the field name `status`: each set gets its own name.
+        "RessourcefySubscriptionStatusEnum": "ressourcefy.models.billing.SubscriptionStatus",
+        "RessourcefyPaymentStatusEnum": "ressourcefy.models.billing.PaymentStatus",
+        "RessourcefyRefundStatusEnum": "ressourcefy.models.billing.RefundStatus",
+        "SuccessStatusEnum": ["ok"],  # the envelope's `status`, named once whatever other `status` sets exist
+    },
     # The deploy check builds one schema over every product, where same-named
     # serializers of different products collide; the schemas actually served are
     # per product and tested to build without warnings (core/tests/test_docs.py).

@@ -4,7 +4,7 @@ without `/api` are the same endpoint here). One block per area, each area's view
 from django.urls import path
 
 from core.payments.views import StripeWebhookView
-from ressourcefy.api.views import accounts, comments, onboarding, resources
+from ressourcefy.api.views import accounts, admin_billing, admin_dashboard, comments, onboarding, resources
 from ressourcefy.api.views import billing as billing_views
 from ressourcefy.api.views import health as health_views
 
@@ -49,4 +49,30 @@ urlpatterns = [
     path("billing/checkout/", billing_views.CheckoutSessionCreateView.as_view(), name="ressourcefy-billing-checkout"),
     path("health/live/", health_views.LivenessView.as_view(), name="ressourcefy-health-live"),
     path("health/ready/", health_views.ReadinessView.as_view(), name="ressourcefy-health-ready"),
+    # --- admin: billing (subscriptions, payments) and dashboard ------------------------------
+    path("admin/subscriptions/", admin_billing.AdminSubscriptionListView.as_view(), name="rfy-admin-subscriptions"),
+    path(
+        "admin/subscriptions/<uuid:subscription_id>/",
+        admin_billing.AdminSubscriptionView.as_view(),
+        name="rfy-admin-subscription",
+    ),
+    path(
+        "admin/subscriptions/<uuid:subscription_id>/cancel/",
+        admin_billing.AdminSubscriptionCancelView.as_view(),
+        name="rfy-admin-subscription-cancel",
+    ),
+    path("admin/payments/", admin_billing.AdminPaymentListView.as_view(), name="rfy-admin-payments"),
+    path("admin/payments/<uuid:payment_id>/", admin_billing.AdminPaymentView.as_view(), name="rfy-admin-payment"),
+    path(
+        "admin/payments/<uuid:payment_id>/refund/",
+        admin_billing.AdminPaymentRefundView.as_view(),
+        name="rfy-admin-payment-refund",
+    ),
+    path("admin/dashboard/overview/", admin_dashboard.DashboardOverviewView.as_view(), name="rfy-admin-overview"),
+    path("admin/dashboard/activity/", admin_dashboard.DashboardActivityView.as_view(), name="rfy-admin-activity"),
+    path(
+        "admin/dashboard/system-health/",
+        admin_dashboard.DashboardSystemHealthView.as_view(),
+        name="rfy-admin-system-health",
+    ),
 ]

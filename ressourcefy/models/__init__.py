@@ -9,6 +9,8 @@ from ressourcefy.models.billing import (
     PriceKind,
     Purchase,
     PurchaseStatus,
+    Refund,
+    RefundStatus,
     Subscription,
     SubscriptionStatus,
 )
@@ -30,6 +32,8 @@ __all__ = [
     "Profile",
     "Purchase",
     "PurchaseStatus",
+    "Refund",
+    "RefundStatus",
     "Resource",
     "ResourceAccess",
     "ResourceVersion",

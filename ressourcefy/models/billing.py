@@ -140,6 +140,9 @@ class Payment(models.Model):
     amount_cents = models.PositiveIntegerField()
     currency = models.CharField(max_length=3, default="usd")
     status = models.CharField(max_length=16, choices=PaymentStatus.choices, default=PaymentStatus.PENDING)
+    amount_refunded_cents = models.PositiveIntegerField(
+        default=0, help_text="What Stripe says was refunded (charge.refunded); REFUNDED once it is everything."
+    )
     provider_reference = models.CharField(max_length=255, unique=True)
     purchase = models.ForeignKey(Purchase, on_delete=models.SET_NULL, null=True, blank=True, related_name="payments")
     subscription = models.ForeignKey(
@@ -154,3 +157,33 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider_reference} ({self.status})"
+
+
+class RefundStatus(models.TextChoices):
+    """PENDING: asked of Stripe (its amount is reserved); SUCCEEDED: charge.refunded confirmed it; FAILED: refused."""
+
+    PENDING = "pending", "Pending"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+class Refund(models.Model):
+    """One refund of a payment asked by an admin; its id keys the Stripe refund (one per row, however retried)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
+    amount_cents = models.PositiveIntegerField()
+    status = models.CharField(max_length=16, choices=RefundStatus.choices, default=RefundStatus.PENDING)
+    stripe_refund_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [models.CheckConstraint(condition=Q(amount_cents__gt=0), name="rfy_refund_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"Refund {self.amount_cents} of {self.payment_id} ({self.status})"

@@ -8,11 +8,13 @@ or delivered twice, end in the same state.
 
 import logging
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core.payments import gateway
@@ -26,6 +28,8 @@ from ressourcefy.models import (
     PriceKind,
     Purchase,
     PurchaseStatus,
+    Refund,
+    RefundStatus,
     Resource,
     Subscription,
     Visibility,
@@ -284,26 +288,69 @@ def checkout_session_sync(*, event: dict) -> None:
         purchase.save(update_fields=["status", "updated_at"])
 
 
+def _charge_refunds(charge_id: str) -> dict[str, dict]:
+    """Stripe's refunds of a charge by the id of our Refund row in their metadata (ours carry it)."""
+    if not charge_id:
+        return {}
+    made = gateway.stripe_call(PRODUCT, "refunds", "list", params={"charge": charge_id, "limit": 100})
+    return {
+        (refund.get("metadata") or {}).get("refund_id"): refund
+        for refund in made.get("data") or []
+        if refund.get("status") in ("succeeded", "pending") and (refund.get("metadata") or {}).get("refund_id")
+    }
+
+
+def _uuids(values) -> list[uuid.UUID]:
+    parsed = []
+    for value in values:
+        try:
+            parsed.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue  # another system's metadata: not one of our refunds
+    return parsed
+
+
+def _refunds_confirm(ours: dict[str, dict], payments: list[Payment]) -> None:
+    """Our PENDING Refund rows Stripe has made become SUCCEEDED, with Stripe's refund id."""
+    for refund in Refund.objects.select_for_update().filter(payment__in=payments, status=RefundStatus.PENDING):
+        confirmed = ours.get(str(refund.pk))
+        if confirmed is not None:
+            refund.status, refund.stripe_refund_id = RefundStatus.SUCCEEDED, confirmed["id"]
+            refund.save(update_fields=["status", "stripe_refund_id", "updated_at"])
+
+
 @transaction.atomic
 def charge_refund_sync(*, event: dict) -> None:
-    """A fully refunded charge refunds its payment and the purchase it paid (which then grants nothing)."""
+    """A refunded charge: its payments store the amount Stripe refunded; refunded in full, the payment and the
+    purchase it paid (which then grants nothing) are REFUNDED. Our Refund rows it covers are confirmed.
+
+    The payment is found by the charge's payment intent or invoice, else through our refunds of the charge
+    (an invoice's charge does not always name its invoice).
+    """
     snapshot = event["data"]["object"]
     intent_id, invoice_id = snapshot.get("payment_intent") or "", snapshot.get("invoice") or ""
-    references = [ref for ref in (intent_id, invoice_id) if ref]
-    payments = list(Payment.objects.select_for_update().filter(provider_reference__in=references))
+    ours = _charge_refunds(snapshot.get("id") or "")
+    by_reference = Q(provider_reference__in=[ref for ref in (intent_id, invoice_id) if ref])
+    refunded_by_us = Refund.objects.filter(pk__in=_uuids(ours)).values("payment_id")
+    payments = list(Payment.objects.select_for_update().filter(by_reference | Q(pk__in=refunded_by_us)))
     purchase = Purchase.objects.select_for_update().filter(payment_intent_id=intent_id).first() if intent_id else None
     if not payments and purchase is None:
         _ignored(event, "charge", snapshot.get("id"))
         return
     charge = gateway.event_object_current(PRODUCT, event)
-    if not (charge.get("refunded") or charge.get("amount_refunded", 0) >= charge.get("amount", 0) > 0):
-        return  # a partial refund leaves access as it is
+    _refunds_confirm(ours, payments)
+    refunded_cents = int(charge.get("amount_refunded") or 0)
+    in_full = bool(charge.get("refunded")) or refunded_cents >= charge.get("amount", 0) > 0
     now = timezone.now()
     for payment in payments:
-        if payment.status != PaymentStatus.REFUNDED:
-            payment.status, payment.refunded_at = PaymentStatus.REFUNDED, now
-            payment.save(update_fields=["status", "refunded_at", "updated_at"])
-    if purchase is not None and purchase.status != PurchaseStatus.REFUNDED:
+        # Amounts only grow (a late, older event never lowers them); a partial refund keeps COMPLETED.
+        payment.amount_refunded_cents = min(max(payment.amount_refunded_cents, refunded_cents), payment.amount_cents)
+        if in_full:
+            payment.amount_refunded_cents = payment.amount_cents
+            if payment.status != PaymentStatus.REFUNDED:
+                payment.status, payment.refunded_at = PaymentStatus.REFUNDED, now
+        payment.save(update_fields=["status", "amount_refunded_cents", "refunded_at", "updated_at"])
+    if in_full and purchase is not None and purchase.status != PurchaseStatus.REFUNDED:
         purchase.status = PurchaseStatus.REFUNDED
         purchase.save(update_fields=["status", "updated_at"])
 
