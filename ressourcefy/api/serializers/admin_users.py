@@ -148,10 +148,6 @@ class ImpersonationSerializer(serializers.Serializer):
     user = ImpersonatedUserSerializer()
 
 
-class MessageSerializer(serializers.Serializer):
-    message = serializers.CharField()
-
-
 class RoleRequestQuerySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=RoleRequestStatus.values, required=False)
 

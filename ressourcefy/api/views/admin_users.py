@@ -10,6 +10,7 @@ from core.api.responses import ok
 from ressourcefy.api.pagination import EnvelopedPagination
 from ressourcefy.api.permissions import IsActivated, IsAdmin, IsSuperAdmin
 from ressourcefy.api.serializers import admin_users as s
+from ressourcefy.api.serializers.accounts import MessageSerializer
 from ressourcefy.exceptions import InvalidAction
 from ressourcefy.selectors import admin_users as selectors
 from ressourcefy.selectors.audit import activity_row, audit_entries_of_user
@@ -37,7 +38,9 @@ class AdminUserListView(GenericAPIView):
 
     @extend_schema(
         summary="List users",
+        operation_id="admin_users_list",
         parameters=[s.AdminUserQuerySerializer],
+        responses=s.AdminUserSerializer(many=True),
         description=(
             "ADMIN/SUPERADMIN. Filters `role`, `is_active`, `is_activated`, `onboarding_step`; `deleted=true` "
             "lists only soft-deleted accounts, `include_deleted=true` all (default: not deleted); `search` in "
@@ -65,6 +68,7 @@ class AdminUserView(AdminUserMixin, GenericAPIView):
 
     @extend_schema(
         summary="Get user details",
+        operation_id="admin_users_retrieve",
         responses={200: s.AdminUserDetailSerializer},
         description="The list's fields plus `stats` (live resources, live comments, completed purchases, "
         "active or trialing subscriptions, pending role requests). Soft-deleted accounts are shown too.",
@@ -179,12 +183,12 @@ class AdminUserImpersonateView(AdminUserMixin, GenericAPIView):
 @extend_schema(tags=["admin: users"])
 class AdminUserResetPasswordView(AdminUserMixin, GenericAPIView):
     permission_classes = ADMIN
-    serializer_class = s.MessageSerializer
+    serializer_class = MessageSerializer
 
     @extend_schema(
         summary="Reset user password",
         request=None,
-        responses={200: s.MessageSerializer},
+        responses={200: MessageSerializer},
         description=(
             "Generates a password, mails it after commit (Celery) and revokes every refresh token of the "
             "account. Only a SUPERADMIN resets a SUPERADMIN's password (400 `invalid_action`)."
@@ -206,7 +210,9 @@ class AdminRoleRequestListView(GenericAPIView):
 
     @extend_schema(
         summary="List role requests",
+        operation_id="admin_role_requests_list",
         parameters=[s.RoleRequestQuerySerializer],
+        responses=s.AdminRoleRequestSerializer(many=True),
         description="Newest first; `status` = pending, approved or rejected.",
     )
     def get(self, request):
