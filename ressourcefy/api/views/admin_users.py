@@ -1,6 +1,7 @@
 """Views of the admin users area: accounts (list, detail, update, soft delete, role, activity, impersonation,
 password reset) and the decisions on role requests. Thin: validate, call a service or selector, serialize."""
 
+from django.contrib.auth import get_user_model
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
@@ -12,6 +13,7 @@ from ressourcefy.api.permissions import IsActivated, IsAdmin, IsSuperAdmin
 from ressourcefy.api.serializers import admin_users as s
 from ressourcefy.api.serializers.accounts import MessageSerializer
 from ressourcefy.exceptions import InvalidAction
+from ressourcefy.models import RoleRequest
 from ressourcefy.selectors import admin_users as selectors
 from ressourcefy.selectors.audit import activity_row, audit_entries_of_user
 from ressourcefy.services import admin_users as services
@@ -35,6 +37,7 @@ class AdminUserListView(GenericAPIView):
     permission_classes = ADMIN
     pagination_class = EnvelopedPagination
     serializer_class = s.AdminUserSerializer
+    queryset = get_user_model().objects.none()  # for the schema only: the selector makes the real one
 
     @extend_schema(
         summary="List users",
@@ -207,6 +210,7 @@ class AdminRoleRequestListView(GenericAPIView):
     permission_classes = ADMIN
     pagination_class = EnvelopedPagination
     serializer_class = s.AdminRoleRequestSerializer
+    queryset = RoleRequest.objects.none()  # for the schema only
 
     @extend_schema(
         summary="List role requests",
