@@ -120,3 +120,15 @@ def test_the_platform_runs_without_ressourcefy():
         [sys.executable, "manage.py", "check"], cwd=root, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_django_admin_changes_name_the_operator(tags):
+    operator = User.objects.create_superuser("ops@example.com", "Operator-pass-1")
+    client = Client()
+    client.force_login(operator)
+    tag = tags[0]
+    response = client.post(f"/admin/ressourcefy/tag/{tag.pk}/change/", {"name": "Python 3", "slug": "python"})
+    assert response.status_code == 302, response.content
+    changed = entries_for(tag).last()
+    assert changed.action == LogEntry.Action.UPDATE and changed.actor == operator
+    assert changed.changes_dict["name"] == ["python", "Python 3"]
