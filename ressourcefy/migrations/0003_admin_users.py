@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ressourcefy', '0002_beat_outbox_relay'),
+        ("ressourcefy", "0002_beat_outbox_relay"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='profile',
-            name='deleted_at',
+            model_name="profile",
+            name="deleted_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]
