@@ -10,4 +10,6 @@ class RessourcefyConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers Ressourcefy's Stripe webhook handlers and outbox consumers.
-        from ressourcefy.services import billing, outbox  # noqa: F401
+        from ressourcefy.services import audit, billing, outbox  # noqa: F401
+
+        audit.audit_models_register()

@@ -13,6 +13,7 @@ from core.accounts.tokens import TokenPair
 from ressourcefy.api.permissions import onboarding_step_of
 from ressourcefy.exceptions import CsrfFailed
 from ressourcefy.product import PRODUCT
+from ressourcefy.services.audit import audit_request_actor
 
 TRANSPORT = PRODUCT.cookie_transport
 ACTIVATED_COOKIE = "activated"
@@ -45,8 +46,10 @@ class RessourcefyAuthentication(RealmJWTAuthentication):
     def authenticate(self, request):
         from_header = self.get_header(request) is not None
         result = super().authenticate(request)
-        if result is not None and not from_header:
-            enforce_csrf(request)
+        if result is not None:
+            if not from_header:
+                enforce_csrf(request)
+            audit_request_actor(*result)
         return result
 
 

@@ -74,3 +74,19 @@ class DeletedContent(exceptions.PermissionDenied):
 
     default_detail = "Cannot vote on deleted content."
     default_code = "deleted_content"
+
+
+class InvalidRole(exceptions.APIException):
+    """400 `invalid_role`: set_role with a role that does not exist."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "Invalid role. Must be one of: SUPERADMIN, ADMIN, MODERATOR, CONTRIBUTOR, USER"
+    default_code = "invalid_role"
+
+
+class LastSuperadmin(exceptions.APIException):
+    """400 `last_superadmin`: demoting, deactivating or deleting the only active SUPERADMIN."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "Cannot demote the last superadmin. Create another superadmin first."
+    default_code = "last_superadmin"

@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The audit trail's request context (django-auditlog); the JWT actor is added by the view's authentication.
+    "core.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -116,6 +118,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# --- Audit trail (django-auditlog) -------------------------------------------
+# Products register their models in their AppConfig.ready(); the stock LogEntry (integer ids) is kept.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True  # fixtures and loaddata are not changes made by anyone
 
 # --- Database --------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}

@@ -15,6 +15,8 @@ from core.api.exceptions import InvalidToken, TokenExpired
 from core.products.registry import get_product
 
 REALM_CLAIM = "realm"
+# Claims a product adds to a pair (an impersonation token's impersonator) and a refresh keeps.
+CARRIED_CLAIMS = ("impersonator", "impersonator_email")
 
 
 class RealmRefreshToken(RefreshToken):
@@ -67,8 +69,11 @@ class TokenPair:
     refresh: str
 
 
-def token_pair_for_user(user) -> TokenPair:
+def token_pair_for_user(user, *, claims: dict | None = None) -> TokenPair:
+    """A fresh pair; `claims` (of CARRIED_CLAIMS) go into both tokens and survive rotation."""
     refresh = RealmRefreshToken.for_user(user)
+    for name, value in (claims or {}).items():
+        refresh[name] = value
     return TokenPair(access=str(refresh.access_token), refresh=str(refresh))
 
 
@@ -108,7 +113,8 @@ def refresh_token_rotate(*, raw_refresh: str, realm: str) -> TokenPair:
                 BlacklistedToken.objects.create(token=outstanding)
         except IntegrityError as exc:  # SQLite has no row locks: the unique row decides the race
             raise InvalidToken("Refresh token is invalid or has been revoked.") from exc
-        return token_pair_for_user(user)
+        carried = {name: token[name] for name in CARRIED_CLAIMS if token.get(name)}
+        return token_pair_for_user(user, claims=carried)
 
 
 def refresh_token_revoke(*, raw_refresh: str, realm: str, user=None) -> None:

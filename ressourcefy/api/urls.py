@@ -4,7 +4,7 @@ without `/api` are the same endpoint here). One block per area, each area's view
 from django.urls import path
 
 from core.payments.views import StripeWebhookView
-from ressourcefy.api.views import accounts, admin_billing, admin_dashboard, comments, onboarding, resources
+from ressourcefy.api.views import accounts, admin_billing, admin_dashboard, admin_users, comments, onboarding, resources
 from ressourcefy.api.views import billing as billing_views
 from ressourcefy.api.views import health as health_views
 
@@ -74,5 +74,37 @@ urlpatterns = [
         "admin/dashboard/system-health/",
         admin_dashboard.DashboardSystemHealthView.as_view(),
         name="rfy-admin-system-health",
+    ),
+    # --- admin: users (and the role requests of user/request-role/) ------------------------
+    path("admin/users/", admin_users.AdminUserListView.as_view(), name="rfy-admin-users"),
+    path("admin/users/<uuid:user_id>/", admin_users.AdminUserView.as_view(), name="rfy-admin-user"),
+    path(
+        "admin/users/<uuid:user_id>/set_role/", admin_users.AdminUserSetRoleView.as_view(), name="rfy-admin-user-role"
+    ),
+    path(
+        "admin/users/<uuid:user_id>/activity/",
+        admin_users.AdminUserActivityView.as_view(),
+        name="rfy-admin-user-activity",
+    ),
+    path(
+        "admin/users/<uuid:user_id>/impersonate/",
+        admin_users.AdminUserImpersonateView.as_view(),
+        name="rfy-admin-user-impersonate",
+    ),
+    path(
+        "admin/users/<uuid:user_id>/reset_password/",
+        admin_users.AdminUserResetPasswordView.as_view(),
+        name="rfy-admin-user-reset-password",
+    ),
+    path("admin/role-requests/", admin_users.AdminRoleRequestListView.as_view(), name="rfy-admin-role-requests"),
+    path(
+        "admin/role-requests/<uuid:request_id>/approve/",
+        admin_users.AdminRoleRequestApproveView.as_view(),
+        name="rfy-admin-role-request-approve",
+    ),
+    path(
+        "admin/role-requests/<uuid:request_id>/reject/",
+        admin_users.AdminRoleRequestRejectView.as_view(),
+        name="rfy-admin-role-request-reject",
     ),
 ]

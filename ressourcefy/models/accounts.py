@@ -31,6 +31,8 @@ class Profile(models.Model):
     )
     interests = models.ManyToManyField("ressourcefy.Tag", blank=True, related_name="interested_profiles")
     accepted_terms_at = models.DateTimeField(null=True, blank=True)
+    # Set by an administrator's soft delete (with the account's is_active off); its resources stay its own.
+    deleted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

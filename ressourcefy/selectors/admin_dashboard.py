@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import auditlog
 from celery import current_app
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -21,6 +20,7 @@ from ressourcefy.models import (
     Visibility,
 )
 from ressourcefy.models.roles import ROLES
+from ressourcefy.selectors.audit import activity_row, audit_entries_recent
 from ressourcefy.selectors.outbox import outbox_lag_acceptable
 from ressourcefy.services.billing import PREMIUM_PLAN, PRODUCT
 
@@ -99,37 +99,9 @@ def dashboard_overview() -> dict:
 
 # --- activity --------------------------------------------------------------------------------
 
-ACTIONS = {0: "CREATE", 1: "UPDATE", 2: "DELETE", 3: "ACCESS"}
-
-
-def _activity(entry) -> dict:
-    model = entry.content_type.model_class() if entry.content_type_id else None
-    entity = model.__name__ if model is not None else entry.content_type.model
-    # An admin action (`audit_action`) names itself in additional_data; plain saves are CREATE/UPDATE/DELETE.
-    extra = entry.additional_data if isinstance(entry.additional_data, dict) else {}
-    action = extra.get("action") or ACTIONS.get(entry.action, str(entry.action))
-    actor_email = entry.actor.email if entry.actor_id else (entry.actor_email or None)
-    description = extra.get("description") or f"{actor_email or 'system'} {action} {entity} {entry.object_pk}"
-    return {
-        "id": entry.pk,
-        "timestamp": entry.timestamp,
-        "actor_email": actor_email,
-        "action": action,
-        "entity_name": entity,
-        "object_id": entry.object_pk,
-        "description": description,
-    }
-
-
 def dashboard_activity(*, limit: int) -> list[dict]:
-    """The newest audit-trail entries of Ressourcefy: its models' changes and whatever its accounts did (one query)."""
-    entries = (
-        auditlog.get_logentry_model()
-        .objects.select_related("actor", "content_type")
-        .filter(Q(content_type__app_label="ressourcefy") | Q(actor__realm=PRODUCT))
-        .order_by("-timestamp", "-pk")[:limit]
-    )
-    return [_activity(entry) for entry in entries]
+    """The newest audit-trail entries of Ressourcefy, as the same activity rows as a user's activity (one query)."""
+    return [activity_row(entry) for entry in audit_entries_recent(limit=limit)]
 
 
 # --- system health ---------------------------------------------------------------------------

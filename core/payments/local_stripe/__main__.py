@@ -11,7 +11,7 @@ from .app import build_app
 
 
 async def serve(port: int) -> None:
-    runner = web.AppRunner(build_app(), access_log_format='%r %s')
+    runner = web.AppRunner(build_app(), access_log_format="%r %s")
     await runner.setup()
     # Loopback only: the server takes any sk_ key and remembers card numbers in plain memory.
     site = web.TCPSite(runner, "127.0.0.1", port)

@@ -36,20 +36,40 @@ def price_build(state: LocalStripeState, data: dict, *, param: str = "") -> dict
     if recurring is not None:
         if recurring.get("interval") not in INTERVALS:
             raise StripeError(400, "Invalid recurring[interval]", param=f"{param}recurring[interval]")
-        recurring = {"interval": recurring["interval"], "interval_count": int(recurring.get("interval_count", 1)),
-                     "usage_type": "licensed", "aggregate_usage": None, "trial_period_days": None}
+        recurring = {
+            "interval": recurring["interval"],
+            "interval_count": int(recurring.get("interval_count", 1)),
+            "usage_type": "licensed",
+            "aggregate_usage": None,
+            "trial_period_days": None,
+        }
     product = _product_id(data, param)
     price = stripe_object(
-        "price", new_id("price_"), active=data.get("active", "true") != "false", currency=data["currency"].lower(),
-        unit_amount=unit_amount, unit_amount_decimal=str(unit_amount), product=product, recurring=recurring,
-        type="recurring" if recurring else "one_time", nickname=data.get("nickname"),
-        lookup_key=data.get("lookup_key"), metadata=data.get("metadata") or {}, billing_scheme="per_unit",
+        "price",
+        new_id("price_"),
+        active=data.get("active", "true") != "false",
+        currency=data["currency"].lower(),
+        unit_amount=unit_amount,
+        unit_amount_decimal=str(unit_amount),
+        product=product,
+        recurring=recurring,
+        type="recurring" if recurring else "one_time",
+        nickname=data.get("nickname"),
+        lookup_key=data.get("lookup_key"),
+        metadata=data.get("metadata") or {},
+        billing_scheme="per_unit",
         tax_behavior="unspecified",
     )
     if recurring:
         # Subscriptions are localstripe's; in Stripe a recurring price answers where a plan is asked for.
-        resources.Plan(id=price["id"], product=product, amount=unit_amount, currency=price["currency"],
-                       interval=recurring["interval"], interval_count=recurring["interval_count"])
+        resources.Plan(
+            id=price["id"],
+            product=product,
+            amount=unit_amount,
+            currency=price["currency"],
+            interval=recurring["interval"],
+            interval_count=recurring["interval_count"],
+        )
     return state.save(price, owner=_api_key())
 
 
@@ -89,11 +109,24 @@ def _line_items(state: LocalStripeState, data: dict, mode: str) -> list[dict]:
             raise StripeError(400, "You must specify either `price` or `price_data`.", param=param)
         quantity = integer(item, "quantity", required_=False, minimum=1) or 1
         if (price["type"] == "recurring") != (mode == "subscription"):
-            raise StripeError(400, f"You specified `{mode}` mode but passed a {price['type'].replace('_', '-')} "
-                                   "price; prices must match the mode.", param=f"{param}[price]")
-        items.append(stripe_object("item", new_id("li_"), price=price, quantity=quantity, currency=price["currency"],
-                                   amount_subtotal=price["unit_amount"] * quantity,
-                                   amount_total=price["unit_amount"] * quantity, description=None))
+            raise StripeError(
+                400,
+                f"You specified `{mode}` mode but passed a {price['type'].replace('_', '-')} "
+                "price; prices must match the mode.",
+                param=f"{param}[price]",
+            )
+        items.append(
+            stripe_object(
+                "item",
+                new_id("li_"),
+                price=price,
+                quantity=quantity,
+                currency=price["currency"],
+                amount_subtotal=price["unit_amount"] * quantity,
+                amount_total=price["unit_amount"] * quantity,
+                description=None,
+            )
+        )
     if not items and mode != "setup":
         raise StripeError(400, f"`line_items` is required in `{mode}` mode.", param="line_items")
     return items
@@ -111,12 +144,25 @@ async def session_create(request: web.Request) -> web.Response:
     total = sum(item["amount_total"] for item in items)
     session_id = new_id("cs_test_", 58)
     session = stripe_object(
-        "checkout.session", session_id, mode=mode, status="open", payment_status="unpaid",
-        url=f"{request.url.origin()}/_local/checkout/{session_id}", success_url=data["success_url"],
-        cancel_url=data.get("cancel_url"), client_reference_id=data.get("client_reference_id"),
-        customer=data.get("customer"), customer_email=data.get("customer_email"), metadata=data.get("metadata") or {},
-        amount_subtotal=total, amount_total=total, currency=items[0]["currency"] if items else None,
-        payment_intent=None, subscription=None, setup_intent=None, expires_at=now() + 24 * 3600,
+        "checkout.session",
+        session_id,
+        mode=mode,
+        status="open",
+        payment_status="unpaid",
+        url=f"{request.url.origin()}/_local/checkout/{session_id}",
+        success_url=data["success_url"],
+        cancel_url=data.get("cancel_url"),
+        client_reference_id=data.get("client_reference_id"),
+        customer=data.get("customer"),
+        customer_email=data.get("customer_email"),
+        metadata=data.get("metadata") or {},
+        amount_subtotal=total,
+        amount_total=total,
+        currency=items[0]["currency"] if items else None,
+        payment_intent=None,
+        subscription=None,
+        setup_intent=None,
+        expires_at=now() + 24 * 3600,
     )
     # Kept beside the object: Stripe returns line items only from their own endpoint.
     state.extras[session_id] = {
@@ -174,15 +220,19 @@ def session_complete(state: LocalStripeState, session: dict) -> dict:
     extras = state.extras[session["id"]]
     if session["mode"] == "payment":
         intent = resources.PaymentIntent(
-            amount=session["amount_total"], currency=session["currency"], customer=customer.id,
-            payment_method=card.id, metadata=extras["payment_metadata"],
+            amount=session["amount_total"],
+            currency=session["currency"],
+            customer=customer.id,
+            payment_method=card.id,
+            metadata=extras["payment_metadata"],
         )
         emit("payment_intent.created", intent._export())
         intent._confirm(on_failure_now=intent._report_failure)
         session.update(payment_intent=intent.id, payment_status="paid")
     elif session["mode"] == "subscription":
         subscription = resources.Subscription(
-            customer=customer.id, metadata=extras["subscription_metadata"],
+            customer=customer.id,
+            metadata=extras["subscription_metadata"],
             items=[{"plan": item["price"]["id"], "quantity": item["quantity"]} for item in extras["line_items"][:1]],
         )
         if subscription.status != "incomplete":

@@ -25,10 +25,24 @@ resources.store.dump_to_disk = lambda: None
 _ALSO_SENT = {"invoice.payment_succeeded": "invoice.paid"}
 
 # Parameters the SDK or our products send that localstripe's PaymentIntent does not take.
-_INTENT_FIELDS = ("transfer_data", "application_fee_amount", "description", "on_behalf_of", "transfer_group",
-                  "receipt_email", "statement_descriptor", "setup_future_usage")
-_CLIENT_ONLY = ("automatic_payment_methods", "return_url", "use_stripe_sdk", "mandate_data",
-                "error_on_requires_action", "off_session")
+_INTENT_FIELDS = (
+    "transfer_data",
+    "application_fee_amount",
+    "description",
+    "on_behalf_of",
+    "transfer_group",
+    "receipt_email",
+    "statement_descriptor",
+    "setup_future_usage",
+)
+_CLIENT_ONLY = (
+    "automatic_payment_methods",
+    "return_url",
+    "use_stripe_sdk",
+    "mandate_data",
+    "error_on_requires_action",
+    "off_session",
+)
 
 
 def localstripe_store() -> dict:
@@ -42,8 +56,13 @@ def stripe_error_response(exc: Exception) -> web.StreamResponse:
     if isinstance(exc, UserError):
         details = {name: value for name, value in exc.body["error"].items() if name != "type"}
         # localstripe calls every error invalid_request_error; Stripe calls a decline a card_error.
-        error = {"type": "card_error" if exc.code == 402 else "invalid_request_error", "param": None,
-                 "code": details.pop("code", None), "message": details.pop("message", "Bad request"), **details}
+        error = {
+            "type": "card_error" if exc.code == 402 else "invalid_request_error",
+            "param": None,
+            "code": details.pop("code", None),
+            "message": details.pop("message", "Bad request"),
+            **details,
+        }
         return json_response({"error": error}, status=exc.code)
     if isinstance(exc, web.HTTPNotFound | web.HTTPMethodNotAllowed):
         return StripeError(404, "Unrecognized request URL. Please see https://stripe.com/docs.").response()
@@ -132,8 +151,12 @@ def _pay_out_destination(request: web.Request, intent) -> None:
     fee = getattr(intent, "application_fee_amount", None) or 0
     amount = int(transfer_data.get("amount") or intent.amount - fee)
     transfer = connect.transfer_record(
-        request.app[STATE], amount=amount, currency=intent.currency, destination=transfer_data["destination"],
-        source_transaction=intent.latest_charge.id, transfer_group=getattr(intent, "transfer_group", None),
+        request.app[STATE],
+        amount=amount,
+        currency=intent.currency,
+        destination=transfer_data["destination"],
+        source_transaction=intent.latest_charge.id,
+        transfer_group=getattr(intent, "transfer_group", None),
     )
     intent.latest_charge.transfer = transfer["id"]
     intent.latest_charge.application_fee_amount = fee or None
@@ -163,8 +186,11 @@ async def payment_intent_create(request: web.Request) -> web.Response:
 def _confirmable(intent, *statuses: str) -> None:
     """Stripe's 400 for confirming an intent in any other status."""
     if intent.status not in statuses:
-        raise StripeError(400, f"You cannot confirm this PaymentIntent because it has a status of {intent.status}.",
-                          code="payment_intent_unexpected_state")
+        raise StripeError(
+            400,
+            f"You cannot confirm this PaymentIntent because it has a status of {intent.status}.",
+            code="payment_intent_unexpected_state",
+        )
 
 
 async def payment_intent_confirm(request: web.Request) -> web.Response:

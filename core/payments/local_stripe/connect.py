@@ -28,10 +28,19 @@ def account_get(state: LocalStripeState, account_id, *, param: str | None = None
 def transfer_record(state: LocalStripeState, *, amount: int, currency: str, destination: str, **fields) -> dict:
     """A transfer to a connected account, from the API or from a destination charge that succeeded."""
     transfer = stripe_object(
-        "transfer", new_id("tr_"), amount=amount, amount_reversed=0, currency=currency.lower(),
-        destination=destination, destination_payment=new_id("py_"), balance_transaction=new_id("txn_"),
-        description=fields.get("description"), metadata=fields.get("metadata") or {}, reversed=False,
-        source_transaction=fields.get("source_transaction"), transfer_group=fields.get("transfer_group"),
+        "transfer",
+        new_id("tr_"),
+        amount=amount,
+        amount_reversed=0,
+        currency=currency.lower(),
+        destination=destination,
+        destination_payment=new_id("py_"),
+        balance_transaction=new_id("txn_"),
+        description=fields.get("description"),
+        metadata=fields.get("metadata") or {},
+        reversed=False,
+        source_transaction=fields.get("source_transaction"),
+        transfer_group=fields.get("transfer_group"),
     )
     state.save(transfer, owner=_api_key())
     emit("transfer.created", transfer)
@@ -39,8 +48,15 @@ def transfer_record(state: LocalStripeState, *, amount: int, currency: str, dest
 
 
 def _requirements(due: list[str]) -> dict:
-    return {"currently_due": due, "eventually_due": due, "past_due": [], "pending_verification": [],
-            "disabled_reason": "requirements.past_due" if due else None, "errors": [], "current_deadline": None}
+    return {
+        "currently_due": due,
+        "eventually_due": due,
+        "past_due": [],
+        "pending_verification": [],
+        "disabled_reason": "requirements.past_due" if due else None,
+        "errors": [],
+        "current_deadline": None,
+    }
 
 
 async def account_create(request: web.Request) -> web.Response:
@@ -50,11 +66,21 @@ async def account_create(request: web.Request) -> web.Response:
         raise StripeError(400, f"Invalid type: must be one of {', '.join(ACCOUNT_TYPES)}", param="type")
     capabilities = dict.fromkeys(data.get("capabilities") or {}, "inactive")
     account = stripe_object(
-        "account", new_id("acct_", 16), type=account_type, country=data.get("country", "US"),
-        email=data.get("email"), business_type=data.get("business_type"), default_currency="usd",
-        charges_enabled=False, payouts_enabled=False, details_submitted=False, capabilities=capabilities,
-        requirements=_requirements(list(_ONBOARDING_DUE)), metadata=data.get("metadata") or {},
-        business_profile=data.get("business_profile") or {}, settings={},
+        "account",
+        new_id("acct_", 16),
+        type=account_type,
+        country=data.get("country", "US"),
+        email=data.get("email"),
+        business_type=data.get("business_type"),
+        default_currency="usd",
+        charges_enabled=False,
+        payouts_enabled=False,
+        details_submitted=False,
+        capabilities=capabilities,
+        requirements=_requirements(list(_ONBOARDING_DUE)),
+        metadata=data.get("metadata") or {},
+        business_profile=data.get("business_profile") or {},
+        settings={},
     )
     request.app[STATE].save(account, owner=_api_key())
     return json_response(account)
@@ -141,8 +167,9 @@ async def transfer_create(request: web.Request) -> web.Response:
         raise required("currency")
     account_get(state, data.get("destination"), param="destination")
     fields = {name: data.get(name) for name in ("description", "metadata", "source_transaction", "transfer_group")}
-    return json_response(transfer_record(state, amount=amount, currency=data["currency"],
-                                         destination=data["destination"], **fields))
+    return json_response(
+        transfer_record(state, amount=amount, currency=data["currency"], destination=data["destination"], **fields)
+    )
 
 
 async def transfer_retrieve(request: web.Request) -> web.Response:

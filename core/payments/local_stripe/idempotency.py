@@ -43,9 +43,13 @@ async def idempotent_requests(request: web.Request, handler):
             state.idempotent[key] = answer
             return response
     if answer.fingerprint != fingerprint:
-        raise StripeError(400, "Keys for idempotent requests can only be used with the same parameters they were "
-                               f"first used with. Try using a key other than '{idempotency_key}' if you meant to "
-                               "execute a different request.", type="idempotency_error")
+        raise StripeError(
+            400,
+            "Keys for idempotent requests can only be used with the same parameters they were "
+            f"first used with. Try using a key other than '{idempotency_key}' if you meant to "
+            "execute a different request.",
+            type="idempotency_error",
+        )
     response = web.Response(body=answer.body, status=answer.status, content_type=answer.content_type)
     response.headers["Idempotent-Replayed"] = "true"
     response.headers["Idempotency-Key"] = idempotency_key

@@ -56,8 +56,11 @@ class LocalStripeState:
 
     def all(self, object_name: str, *, owner: str | None) -> list[dict]:
         """Objects of one kind that `owner`'s key made: as at Stripe, a key lists only its own account's."""
-        return [obj for obj_id, obj in self.objects.items()
-                if obj["object"] == object_name and self.owners.get(obj_id) == owner]
+        return [
+            obj
+            for obj_id, obj in self.objects.items()
+            if obj["object"] == object_name and self.owners.get(obj_id) == owner
+        ]
 
     def record(self, api_key: str | None, event: dict) -> dict:
         """Keep the event for its key and deliver it, off the request path, where that key has an endpoint."""

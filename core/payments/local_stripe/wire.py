@@ -116,4 +116,3 @@ def integer(data: dict, param: str, *, required_: bool = True, minimum: int = 0)
     if number < minimum:
         raise StripeError(400, f"This value must be greater than or equal to {minimum}.", param=param)
     return number
-

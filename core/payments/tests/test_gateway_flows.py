@@ -1,6 +1,5 @@
 """The gateway over HTTP against the local Stripe server: idempotent creates, errors mapped, intent to webhook."""
 
-
 import pytest
 
 from core.payments import gateway, webhooks

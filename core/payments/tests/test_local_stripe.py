@@ -43,9 +43,11 @@ def new_account(client, **params):
 
 
 def test_bracketed_form_keys_become_nested_dicts_and_lists():
-    body = ("mode=payment&metadata[order]=42&line_items[0][price_data][currency]=eur"
-            "&line_items[0][price_data][product_data][name]=Guide&line_items[1][price]=price_x"
-            "&line_items[0][quantity]=2&expand[]=customer&expand[]=invoice")
+    body = (
+        "mode=payment&metadata[order]=42&line_items[0][price_data][currency]=eur"
+        "&line_items[0][price_data][product_data][name]=Guide&line_items[1][price]=price_x"
+        "&line_items[0][quantity]=2&expand[]=customer&expand[]=invoice"
+    )
     assert parse_form(body) == {
         "mode": "payment",
         "metadata": {"order": "42"},
@@ -58,8 +60,10 @@ def test_bracketed_form_keys_become_nested_dicts_and_lists():
 
 
 def test_webhook_setting_names_an_endpoint_and_secret_per_key():
-    endpoints = parse_webhook_endpoints("sk_test_a=http://127.0.0.1:8000/parking/api/v1/payments/webhook/|whsec_a;"
-                                        " sk_test_b=http://127.0.0.1:8000/x/|whsec_b")
+    endpoints = parse_webhook_endpoints(
+        "sk_test_a=http://127.0.0.1:8000/parking/api/v1/payments/webhook/|whsec_a;"
+        " sk_test_b=http://127.0.0.1:8000/x/|whsec_b"
+    )
     assert endpoints["sk_test_a"] == ("http://127.0.0.1:8000/parking/api/v1/payments/webhook/", "whsec_a")
     assert endpoints["sk_test_b"].secret == "whsec_b"
     with pytest.raises(ValueError, match="not 'sk_...=URL|whsec_...'"):
@@ -71,8 +75,9 @@ def test_webhook_setting_names_an_endpoint_and_secret_per_key():
 
 def test_customer_payment_methods_attach_list_detach(client):
     customer = client.v1.customers.create(params={"email": "guest@example.com", "metadata": {"realm": "parking"}})
-    card = client.v1.payment_methods.create(params={
-        "type": "card", "card": {"number": "4242424242424242", "exp_month": 12, "exp_year": 2031, "cvc": "123"}})
+    card = client.v1.payment_methods.create(
+        params={"type": "card", "card": {"number": "4242424242424242", "exp_month": 12, "exp_year": 2031, "cvc": "123"}}
+    )
     client.v1.payment_methods.attach(card.id, params={"customer": customer.id})
 
     listed = client.v1.payment_methods.list(params={"customer": customer.id, "type": "card"})
@@ -100,22 +105,34 @@ def test_setup_intent_confirmed_saves_the_card_on_the_customer(client, local_str
 
 def test_payment_intent_succeeds_off_session_with_created_and_succeeded_events(client, local_stripe, api_key):
     customer = client.v1.customers.create(params={"email": "guest@example.com"})
-    intent = client.v1.payment_intents.create(params={
-        "amount": 2500, "currency": "usd", "customer": customer.id, "payment_method": "pm_card_visa",
-        "confirm": True, "off_session": True, "metadata": {"booking": "7"}})
+    intent = client.v1.payment_intents.create(
+        params={
+            "amount": 2500,
+            "currency": "usd",
+            "customer": customer.id,
+            "payment_method": "pm_card_visa",
+            "confirm": True,
+            "off_session": True,
+            "metadata": {"booking": "7"},
+        }
+    )
 
     assert intent.status == "succeeded"
     assert intent.metadata["booking"] == "7"
     assert intent.latest_charge.startswith("ch_")
     expanded = client.v1.payment_intents.retrieve(intent.id, params={"expand": ["latest_charge"]})
     assert (expanded.latest_charge.id, expanded.latest_charge.amount) == (intent.latest_charge, 2500)
-    assert event_types(local_stripe, api_key) == ["customer.created", "payment_intent.created",
-                                                  "payment_intent.succeeded"]
+    assert event_types(local_stripe, api_key) == [
+        "customer.created",
+        "payment_intent.created",
+        "payment_intent.succeeded",
+    ]
 
 
 def test_payment_intent_confirmed_later_with_a_payment_method(client, local_stripe, api_key):
-    intent = client.v1.payment_intents.create(params={
-        "amount": 900, "currency": "usd", "automatic_payment_methods": {"enabled": True}})
+    intent = client.v1.payment_intents.create(
+        params={"amount": 900, "currency": "usd", "automatic_payment_methods": {"enabled": True}}
+    )
     assert intent.status == "requires_payment_method"
 
     confirmed = client.v1.payment_intents.confirm(intent.id, params={"payment_method": "pm_card_visa"})
@@ -127,8 +144,9 @@ def test_payment_intent_confirmed_later_with_a_payment_method(client, local_stri
 @pytest.mark.parametrize("payment_method", ["pm_card_chargeDeclined", "pm_card_visa_chargeDeclined"])
 def test_declined_card_raises_the_sdks_card_error(client, local_stripe, api_key, payment_method):
     with pytest.raises(stripe.CardError) as raised:
-        client.v1.payment_intents.create(params={
-            "amount": 2500, "currency": "usd", "payment_method": payment_method, "confirm": True})
+        client.v1.payment_intents.create(
+            params={"amount": 2500, "currency": "usd", "payment_method": payment_method, "confirm": True}
+        )
 
     assert raised.value.http_status == 402
     assert raised.value.code == "card_declined"
@@ -138,11 +156,13 @@ def test_declined_card_raises_the_sdks_card_error(client, local_stripe, api_key,
 
 
 def test_refund_of_a_payment_intent(client, local_stripe, api_key):
-    intent = client.v1.payment_intents.create(params={
-        "amount": 3000, "currency": "usd", "payment_method": "pm_card_visa", "confirm": True})
+    intent = client.v1.payment_intents.create(
+        params={"amount": 3000, "currency": "usd", "payment_method": "pm_card_visa", "confirm": True}
+    )
 
-    refund = client.v1.refunds.create(params={
-        "payment_intent": intent.id, "amount": 500, "reason": "requested_by_customer"})
+    refund = client.v1.refunds.create(
+        params={"payment_intent": intent.id, "amount": 500, "reason": "requested_by_customer"}
+    )
 
     assert (refund.status, refund.amount, refund.reason) == ("succeeded", 500, "requested_by_customer")
     [charge_refunded] = local_stripe.events("charge.refunded", api_key=api_key)
@@ -152,8 +172,9 @@ def test_refund_of_a_payment_intent(client, local_stripe, api_key):
 
 def test_refund_of_a_failed_payment_is_refused(client):
     with pytest.raises(stripe.CardError) as declined:
-        client.v1.payment_intents.create(params={
-            "amount": 3000, "currency": "usd", "payment_method": "pm_card_chargeDeclined", "confirm": True})
+        client.v1.payment_intents.create(
+            params={"amount": 3000, "currency": "usd", "payment_method": "pm_card_chargeDeclined", "confirm": True}
+        )
     failed = declined.value.error.payment_intent
     assert failed.status == "requires_payment_method"
     with pytest.raises(stripe.InvalidRequestError, match="Cannot refund a failed payment"):
@@ -172,10 +193,10 @@ def test_payout_in_dollars_then_paid(client, local_stripe, api_key):
 
 def test_subscription_on_a_recurring_price(client, local_stripe, api_key):
     product = client.v1.products.create(params={"name": "Premium"})
-    price = client.v1.prices.create(params={
-        "product": product.id, "unit_amount": 999, "currency": "eur", "recurring": {"interval": "month"}})
-    customer = client.v1.customers.create(params={
-        "email": "reader@example.com", "payment_method": "pm_card_visa"})
+    price = client.v1.prices.create(
+        params={"product": product.id, "unit_amount": 999, "currency": "eur", "recurring": {"interval": "month"}}
+    )
+    customer = client.v1.customers.create(params={"email": "reader@example.com", "payment_method": "pm_card_visa"})
     card = client.v1.payment_methods.list(params={"customer": customer.id, "type": "card"}).data[0]
     client.v1.customers.update(customer.id, params={"invoice_settings": {"default_payment_method": card.id}})
 
@@ -193,14 +214,22 @@ def test_subscription_on_a_recurring_price(client, local_stripe, api_key):
 
 
 def test_express_account_onboarding_through_the_account_link(client, local_stripe, api_key):
-    account = new_account(client, capabilities={"card_payments": {"requested": True}, "transfers": {"requested": True}},
-                          metadata={"pro": "12"})
+    account = new_account(
+        client,
+        capabilities={"card_payments": {"requested": True}, "transfers": {"requested": True}},
+        metadata={"pro": "12"},
+    )
     assert account.id.startswith("acct_")
     assert (account.charges_enabled, account.payouts_enabled, account.details_submitted) == (False, False, False)
 
-    link = client.v1.account_links.create(params={
-        "account": account.id, "type": "account_onboarding",
-        "refresh_url": "http://127.0.0.1:8000/refresh", "return_url": "http://127.0.0.1:8000/done"})
+    link = client.v1.account_links.create(
+        params={
+            "account": account.id,
+            "type": "account_onboarding",
+            "refresh_url": "http://127.0.0.1:8000/refresh",
+            "return_url": "http://127.0.0.1:8000/done",
+        }
+    )
     assert link.object == "account_link" and link.expires_at > time.time()
 
     visited = requests.get(link.url, allow_redirects=False, timeout=10)
@@ -233,9 +262,16 @@ def test_login_link_only_for_express_accounts(client):
 
 def test_destination_charge_transfers_the_amount_less_the_fee(client, local_stripe, api_key):
     account = new_account(client)
-    intent = client.v1.payment_intents.create(params={
-        "amount": 10000, "currency": "usd", "payment_method": "pm_card_visa", "confirm": True,
-        "application_fee_amount": 1500, "transfer_data": {"destination": account.id}})
+    intent = client.v1.payment_intents.create(
+        params={
+            "amount": 10000,
+            "currency": "usd",
+            "payment_method": "pm_card_visa",
+            "confirm": True,
+            "application_fee_amount": 1500,
+            "transfer_data": {"destination": account.id},
+        }
+    )
 
     assert intent.transfer_data["destination"] == account.id
     assert intent.application_fee_amount == 1500
@@ -247,8 +283,9 @@ def test_destination_charge_transfers_the_amount_less_the_fee(client, local_stri
 
 def test_transfers_create_retrieve_list(client):
     account = new_account(client)
-    transfer = client.v1.transfers.create(params={
-        "amount": 700, "currency": "usd", "destination": account.id, "metadata": {"payout": "1"}})
+    transfer = client.v1.transfers.create(
+        params={"amount": 700, "currency": "usd", "destination": account.id, "metadata": {"payout": "1"}}
+    )
     assert transfer.id.startswith("tr_") and transfer.livemode is False
     assert client.v1.transfers.retrieve(transfer.id).metadata["payout"] == "1"
     listed = client.v1.transfers.list()
@@ -261,8 +298,9 @@ def test_unknown_account_is_the_sdks_invalid_request_error(client):
     assert (raised.value.http_status, raised.value.param, raised.value.code) == (404, "destination", "resource_missing")
 
     with pytest.raises(stripe.InvalidRequestError) as raised:
-        client.v1.payment_intents.create(params={
-            "amount": 100, "currency": "usd", "transfer_data": {"destination": "acct_missing"}})
+        client.v1.payment_intents.create(
+            params={"amount": 100, "currency": "usd", "transfer_data": {"destination": "acct_missing"}}
+        )
     assert raised.value.param == "transfer_data[destination]"
 
 
@@ -270,12 +308,21 @@ def test_unknown_account_is_the_sdks_invalid_request_error(client):
 
 
 def test_checkout_payment_session_completes_on_its_hosted_url(client, local_stripe, api_key):
-    session = client.v1.checkout.sessions.create(params={
-        "mode": "payment", "client_reference_id": "user-5", "metadata": {"resource": "9"},
-        "success_url": "http://127.0.0.1:8000/ok?session_id={CHECKOUT_SESSION_ID}",
-        "cancel_url": "http://127.0.0.1:8000/cancel",
-        "line_items": [{"quantity": 2, "price_data": {
-            "currency": "eur", "unit_amount": 450, "product_data": {"name": "Guide"}}}]})
+    session = client.v1.checkout.sessions.create(
+        params={
+            "mode": "payment",
+            "client_reference_id": "user-5",
+            "metadata": {"resource": "9"},
+            "success_url": "http://127.0.0.1:8000/ok?session_id={CHECKOUT_SESSION_ID}",
+            "cancel_url": "http://127.0.0.1:8000/cancel",
+            "line_items": [
+                {
+                    "quantity": 2,
+                    "price_data": {"currency": "eur", "unit_amount": 450, "product_data": {"name": "Guide"}},
+                }
+            ],
+        }
+    )
     assert session.id.startswith("cs_test_")
     assert (session.status, session.payment_status, session.amount_total) == ("open", "unpaid", 900)
 
@@ -296,12 +343,22 @@ def test_checkout_payment_session_completes_on_its_hosted_url(client, local_stri
 
 
 def test_checkout_subscription_session_starts_the_subscription(client, local_stripe, api_key):
-    price = client.v1.prices.create(params={
-        "unit_amount": 1200, "currency": "eur", "recurring": {"interval": "month"},
-        "product_data": {"name": "Premium"}})
-    session = client.v1.checkout.sessions.create(params={
-        "mode": "subscription", "line_items": [{"price": price.id, "quantity": 1}],
-        "success_url": "http://127.0.0.1:8000/ok", "customer_email": "reader@example.com"})
+    price = client.v1.prices.create(
+        params={
+            "unit_amount": 1200,
+            "currency": "eur",
+            "recurring": {"interval": "month"},
+            "product_data": {"name": "Premium"},
+        }
+    )
+    session = client.v1.checkout.sessions.create(
+        params={
+            "mode": "subscription",
+            "line_items": [{"price": price.id, "quantity": 1}],
+            "success_url": "http://127.0.0.1:8000/ok",
+            "customer_email": "reader@example.com",
+        }
+    )
 
     requests.get(session.url, allow_redirects=False, timeout=10)
 
@@ -314,9 +371,14 @@ def test_checkout_subscription_session_starts_the_subscription(client, local_str
 
 
 def test_checkout_cancel_redirects_without_paying(client):
-    session = client.v1.checkout.sessions.create(params={
-        "mode": "payment", "success_url": "http://127.0.0.1:8000/ok", "cancel_url": "http://127.0.0.1:8000/no",
-        "line_items": [{"price_data": {"currency": "eur", "unit_amount": 100, "product_data": {"name": "x"}}}]})
+    session = client.v1.checkout.sessions.create(
+        params={
+            "mode": "payment",
+            "success_url": "http://127.0.0.1:8000/ok",
+            "cancel_url": "http://127.0.0.1:8000/no",
+            "line_items": [{"price_data": {"currency": "eur", "unit_amount": 100, "product_data": {"name": "x"}}}],
+        }
+    )
     visited = requests.get(session.url + "?outcome=cancel", allow_redirects=False, timeout=10)
     assert visited.headers["Location"] == "http://127.0.0.1:8000/no"
     assert client.v1.checkout.sessions.retrieve(session.id).status == "open"
@@ -325,17 +387,28 @@ def test_checkout_cancel_redirects_without_paying(client):
 def test_checkout_mode_and_price_must_agree(client):
     one_time = client.v1.prices.create(params={"unit_amount": 100, "currency": "eur", "product_data": {"name": "x"}})
     with pytest.raises(stripe.InvalidRequestError) as raised:
-        client.v1.checkout.sessions.create(params={
-            "mode": "subscription", "success_url": "http://127.0.0.1:8000/ok", "line_items": [{"price": one_time.id}]})
+        client.v1.checkout.sessions.create(
+            params={
+                "mode": "subscription",
+                "success_url": "http://127.0.0.1:8000/ok",
+                "line_items": [{"price": one_time.id}],
+            }
+        )
     assert raised.value.param == "line_items[0][price]"
     with pytest.raises(stripe.InvalidRequestError, match="price_nope"):
-        client.v1.checkout.sessions.create(params={
-            "mode": "payment", "success_url": "http://127.0.0.1:8000/ok", "line_items": [{"price": "price_nope"}]})
+        client.v1.checkout.sessions.create(
+            params={
+                "mode": "payment",
+                "success_url": "http://127.0.0.1:8000/ok",
+                "line_items": [{"price": "price_nope"}],
+            }
+        )
 
 
 def test_prices_retrieve_and_list(client):
-    price = client.v1.prices.create(params={"unit_amount": 500, "currency": "EUR", "product_data": {"name": "x"},
-                                            "metadata": {"plan": "basic"}})
+    price = client.v1.prices.create(
+        params={"unit_amount": 500, "currency": "EUR", "product_data": {"name": "x"}, "metadata": {"plan": "basic"}}
+    )
     assert price.id.startswith("price_") and price.type == "one_time" and price.currency == "eur"
     assert client.v1.prices.retrieve(price.id).metadata["plan"] == "basic"
     assert price.id in [p.id for p in client.v1.prices.list(params={"product": price.product}).data]
@@ -467,8 +540,9 @@ def test_events_are_delivered_signed_to_the_keys_endpoint(client, local_stripe, 
     url = f"http://127.0.0.1:{receiver.server_port}/parking/api/v1/payments/webhook/"
     local_stripe.set_webhook(api_key, url, "whsec_parking")
 
-    intent = client.v1.payment_intents.create(params={
-        "amount": 1000, "currency": "usd", "payment_method": "pm_card_visa", "confirm": True})
+    intent = client.v1.payment_intents.create(
+        params={"amount": 1000, "currency": "usd", "payment_method": "pm_card_visa", "confirm": True}
+    )
 
     assert wait_for(lambda: len(receiver.received) >= 2)
     delivered = {}
@@ -516,7 +590,10 @@ def test_the_fixture_server_listens_on_loopback_only(local_stripe):
 def test_python_m_serves_on_loopback_only():
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "core.payments.local_stripe", "--port", "0"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     try:
         url = process.stdout.readline().strip().removeprefix("LOCAL_STRIPE_URL=")

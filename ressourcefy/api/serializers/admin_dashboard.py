@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from ressourcefy.api.serializers.admin_users import ActivitySerializer
+
 
 class UsersByRoleSerializer(serializers.Serializer):
     USER = serializers.IntegerField()
@@ -42,17 +44,9 @@ class ActivityQuerySerializer(serializers.Serializer):
     limit = serializers.IntegerField(required=False, default=50, min_value=1, max_value=100)
 
 
-class ActivitySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    timestamp = serializers.DateTimeField()
-    actor_email = serializers.CharField(allow_null=True)
-    action = serializers.CharField(help_text="CREATE, UPDATE, DELETE, ACCESS, or an admin action (payment.refund).")
-    entity_name = serializers.CharField()
-    object_id = serializers.CharField()
-    description = serializers.CharField()
-
-
 class ActivityFeedSerializer(serializers.Serializer):
+    """The dashboard's feed: the same activity rows as a user's activity (admin_users.ActivitySerializer)."""
+
     activities = ActivitySerializer(many=True)
     count = serializers.IntegerField()
 
