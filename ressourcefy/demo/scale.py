@@ -178,9 +178,7 @@ def _comments(rng, now, *, resources: list[tuple], users: list[int], counts: dic
         comments.append(
             (comment_id, resource_id, rng.choice(users), None, rng.choice(WORDS), sum(values), None, at, at)
         )
-        votes.extend(
-            (_uuid(rng), comment_id, user, value, at, at) for user, value in zip(voters, values, strict=True)
-        )
+        votes.extend((_uuid(rng), comment_id, user, value, at, at) for user, value in zip(voters, values, strict=True))
     comment_fields = (
         "id", "resource_id", "author_id", "parent_id", "body", "score", "deleted_at", "created_at", "updated_at",
     )  # fmt: skip
