@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from ressourcefy.api.serializers.resources import MAX_TAGS, ResourceCreateSerializer
+from ressourcefy.api.serializers.resources import MAX_TAGS, UNICODE_SLUG, ResourceCreateSerializer
 from ressourcefy.models import Resource, ResourceVersion, Tag, Visibility
 from ressourcefy.selectors.admin_resources import RESOURCE_ORDERINGS
 
@@ -23,6 +23,8 @@ class AdminResourceQuerySerializer(serializers.Serializer):
 
 
 class AdminResourceTagSerializer(serializers.ModelSerializer):
+    slug = serializers.CharField(read_only=True, help_text=UNICODE_SLUG)
+
     class Meta:
         model = Tag
         fields = ["id", "name", "slug"]

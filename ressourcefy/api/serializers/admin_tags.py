@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from ressourcefy.api.serializers.resources import UNICODE_SLUG
 from ressourcefy.models import Tag
 from ressourcefy.selectors.admin_tags import TAG_ORDERINGS
 
@@ -13,6 +14,8 @@ class AdminTagQuerySerializer(serializers.Serializer):
 
 
 class AdminTagSerializer(serializers.ModelSerializer):
+    slug = serializers.CharField(read_only=True, help_text=UNICODE_SLUG)
+
     class Meta:
         model = Tag
         fields = ["id", "name", "slug", "deleted_at", "created_at", "updated_at"]
@@ -32,6 +35,7 @@ class AdminTagNameSerializer(serializers.Serializer):
 
 class AdminTagSavedSerializer(serializers.ModelSerializer):
     tag_id = serializers.UUIDField(source="id", read_only=True)
+    slug = serializers.CharField(read_only=True, help_text=UNICODE_SLUG)
 
     class Meta:
         model = Tag
