@@ -92,3 +92,23 @@ def test_admin_and_author_versions_at_once_stay_gapless(client_for, admin, contr
     assert statuses_together(calls) == [201] * 12
     numbers = sorted(ResourceVersion.objects.filter(resource=resource).values_list("version_number", flat=True))
     assert numbers == list(range(1, 13))
+
+
+def test_opposite_merges_at_once_leave_one_live_tag(client_for, admin, superadmin, contributor, audit_calls):  # noqa: F811
+    first, second = make_tag("k8s"), make_tag("kubernetes")
+    with transaction.atomic():
+        resource = resource_create(
+            author=contributor, title="Guide", description="D", visibility="public", tag_ids=[first.pk, second.pk]
+        )
+    apis = [client_for(admin), client_for(superadmin)]
+    pairs = [(first, second), (second, first)]
+    calls = [
+        lambda a=a, s=s, t=t: a.post(
+            API + "admin/tags/merge/", {"source_tag_id": str(s.pk), "target_tag_id": str(t.pk)}, format="json"
+        )
+        for a, (s, t) in zip(apis, pairs, strict=True)
+    ]
+    assert statuses_together(calls) == [200, 400]
+    [live] = Tag.objects.filter(pk__in=[first.pk, second.pk], deleted_at__isnull=True)
+    assert list(resource.tags.all()) == [live]
+    assert len(audit_calls) == 1
