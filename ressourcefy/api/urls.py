@@ -4,7 +4,17 @@ without `/api` are the same endpoint here). One block per area, each area's view
 from django.urls import path
 
 from core.payments.views import StripeWebhookView
-from ressourcefy.api.views import accounts, admin_billing, admin_dashboard, admin_users, comments, onboarding, resources
+from ressourcefy.api.views import (
+    accounts,
+    admin_billing,
+    admin_dashboard,
+    admin_resources,
+    admin_tags,
+    admin_users,
+    comments,
+    onboarding,
+    resources,
+)
 from ressourcefy.api.views import billing as billing_views
 from ressourcefy.api.views import health as health_views
 
@@ -45,6 +55,23 @@ urlpatterns = [
     path("tags/", resources.TagListView.as_view(), name="rfy-tags"),
     path("authors/<uuid:user_id>/", resources.AuthorView.as_view(), name="rfy-author"),
     path("user/resources/", resources.UserResourceListView.as_view(), name="rfy-user-resources"),
+    # --- admin: tags ------------------------------------------------------------------------
+    path("admin/tags/", admin_tags.AdminTagListView.as_view(), name="rfy-admin-tags"),
+    path("admin/tags/merge/", admin_tags.AdminTagMergeView.as_view(), name="rfy-admin-tag-merge"),
+    path("admin/tags/<uuid:tag_id>/", admin_tags.AdminTagView.as_view(), name="rfy-admin-tag"),
+    # --- admin: resources -------------------------------------------------------------------
+    path("admin/resources/", admin_resources.AdminResourceListView.as_view(), name="rfy-admin-resources"),
+    path("admin/resources/<uuid:resource_id>/", admin_resources.AdminResourceView.as_view(), name="rfy-admin-resource"),
+    path(
+        "admin/resources/<uuid:resource_id>/restore/",
+        admin_resources.AdminResourceRestoreView.as_view(),
+        name="rfy-admin-resource-restore",
+    ),
+    path(
+        "admin/resources/<uuid:resource_id>/versions/",
+        admin_resources.AdminResourceVersionView.as_view(),
+        name="rfy-admin-resource-versions",
+    ),
     # --- billing and health ----------------------------------------------------------------
     path("billing/checkout/", billing_views.CheckoutSessionCreateView.as_view(), name="ressourcefy-billing-checkout"),
     path("health/live/", health_views.LivenessView.as_view(), name="ressourcefy-health-live"),

@@ -67,7 +67,7 @@ def latest_version(resource: Resource) -> ResourceVersion | None:
 
 
 def tag_list() -> QuerySet[Tag]:
-    return Tag.objects.order_by("name")
+    return Tag.objects.filter(deleted_at__isnull=True).order_by("name")
 
 
 def author_get(*, user_id):

@@ -10,6 +10,7 @@ from django.db import transaction
 from ressourcefy.exceptions import InvalidAction
 from ressourcefy.models import OnboardingStep, Profile
 from ressourcefy.services.accounts import PROFILE_INCOMPLETE, profile_is_complete, username_ensure_free, username_save
+from ressourcefy.services.tags import live_tags_locked
 
 STEP_ENDPOINTS = {
     OnboardingStep.NOT_STARTED: "onboarding/start/",
@@ -65,7 +66,8 @@ def onboarding_interests_submit(*, user, tags: list) -> Profile:
     with transaction.atomic():
         profile = _locked_profile(user)
         _expect(profile, OnboardingStep.INTERESTS, "submit interests")
-        profile.interests.set(tags)
+        # Re-read under a share lock: a tag merged or deleted since the serializer saw it is refused.
+        profile.interests.set(live_tags_locked(tag.pk for tag in tags))
         return _advance(user, profile, OnboardingStep.COMPLETED)
 
 

@@ -14,10 +14,10 @@ from ressourcefy.models import Resource, ResourceAccess, ResourceVersion, Tag, V
 from ressourcefy.selectors.access import resource_access_reason, resource_is_visible
 from ressourcefy.selectors.resources import RESOURCE_NOT_FOUND, latest_version
 from ressourcefy.services.outbox import outbox_record
+from ressourcefy.services.tags import live_tags_locked
 
 PREMIUM_NEEDS_PRICE = "Premium resources must have a price"
 ONLY_PREMIUM_PRICED = "Only premium resources can have a price"
-TAGS_NOT_FOUND = "One or more tags not found"
 NOT_VERSION_AUTHOR = "You do not have permission to create versions for this resource"
 
 
@@ -29,11 +29,8 @@ def _check_price(*, visibility: str, price_cents: int | None) -> None:
 
 
 def _existing_tags(tag_ids) -> list[Tag]:
-    wanted = set(tag_ids)
-    tags = list(Tag.objects.filter(pk__in=wanted))
-    if len(tags) != len(wanted):
-        raise InvalidAction(TAGS_NOT_FOUND)
-    return tags
+    """Live tags only, share-locked against a concurrent merge or delete (services/tags.py)."""
+    return live_tags_locked(tag_ids)
 
 
 def _add_version(*, resource: Resource, file_url: str, created_by) -> ResourceVersion:
@@ -117,6 +114,15 @@ def resource_delete(*, resource: Resource) -> None:
     Resource.objects.filter(pk=resource.pk, deleted_at__isnull=True).update(
         deleted_at=timezone.now(), updated_at=timezone.now()
     )
+
+
+@transaction.atomic
+def resource_version_append(*, resource_id, file_url: str, created_by) -> ResourceVersion:
+    """The next version of any not deleted resource, by whoever the caller vouches for (the admin API)."""
+    resource = Resource.objects.select_for_update().filter(pk=resource_id, deleted_at__isnull=True).first()
+    if resource is None:
+        raise NotFound(RESOURCE_NOT_FOUND)
+    return _add_version(resource=resource, file_url=file_url, created_by=created_by)
 
 
 @transaction.atomic

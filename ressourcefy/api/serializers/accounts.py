@@ -89,7 +89,7 @@ class OnboardingProfileSerializer(serializers.Serializer):
 
 class OnboardingInterestsSerializer(serializers.Serializer):
     tag_ids = serializers.PrimaryKeyRelatedField(
-        queryset=Tag.objects.all(),
+        queryset=Tag.objects.filter(deleted_at__isnull=True),
         pk_field=serializers.UUIDField(),
         many=True,
         allow_empty=False,

@@ -5,6 +5,8 @@ from rest_framework import serializers
 from ressourcefy.models import Resource, ResourceVersion, Tag, Visibility
 
 MAX_TAGS = 20
+# Slugs keep a name's letters in any script (slugify(allow_unicode=True)); a JSON Schema `\w` is ASCII only.
+UNICODE_SLUG = "The name slugified, letters of any script kept; unique among live tags."
 
 
 def _avatar(user) -> str | None:
@@ -176,6 +178,8 @@ class AccessSerializer(serializers.Serializer):
 
 
 class TagSerializer(serializers.ModelSerializer):
+    slug = serializers.CharField(read_only=True, help_text=UNICODE_SLUG)
+
     class Meta:
         model = Tag
         fields = ["id", "name", "slug"]
