@@ -4,5 +4,8 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from core.slashes import MergeSlashesWSGIMiddleware
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-application = get_wsgi_application()
+# Repeated slashes in the path are merged before Django routes, as nginx does by default.
+application = MergeSlashesWSGIMiddleware(get_wsgi_application())

@@ -29,6 +29,9 @@ Content-Length is over the limit (`core.api.body_size`), and as soon as a
 body without one (chunked) outgrows it. Either way the answer is a 413 in the
 product's error format.
 
+Repeated slashes in the path are merged before routing (`core.slashes`), as
+nginx does by default.
+
 The price: a view that blocks (a slow query, an outside call) holds up the
 requests queued behind it on its thread, exactly as with gunicorn's threaded
 workers. `ASGI_HTTP_THREADS` sets the number; WebSockets are not affected.
@@ -47,6 +50,7 @@ from django.http import FileResponse
 
 from core.api.body_size import body_limit, declared_length
 from core.log_filters import install_request_log_redaction
+from core.slashes import scope_with_merged_slashes
 
 
 class BodyTooLarge(Exception):
@@ -84,6 +88,7 @@ class SyncChainASGIHandler(ASGIHandler):
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
+        scope = scope_with_merged_slashes(scope)
         # Runs on the event loop only, so the counts need no lock.
         index = min(range(len(self.in_flight)), key=self.in_flight.__getitem__)
         self.in_flight[index] += 1

@@ -6,7 +6,6 @@ or drops that event without reconnecting. Client frames: `{"type": "ping"}` is
 answered with `pong`; `{"type": "subscriptions"}` with the ids of the events followed.
 """
 
-
 from channels.db import database_sync_to_async
 
 from core.api.envelopes import utc_timestamp
@@ -62,7 +61,6 @@ class EventsConsumer(RealmJsonConsumer):
             await self._reply("error", {"message": "Send JSON text frames."})
             return
         await super().receive(text_data=text_data, **kwargs)
-
 
     def _followed_event_ids(self) -> list[int]:
         return [int(group.rsplit(".", 1)[1]) for group in self.groups if group.startswith(EVENT_GROUP_PREFIX)]

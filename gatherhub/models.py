@@ -143,13 +143,15 @@ class VoteStatus(models.TextChoices):
     ENDED = "ended", "Ended"
 
 
-def vote_status_at(ends_at: datetime, now: datetime | None = None) -> str:
-    """Active until `ends_at`, ended from then on."""
+def vote_status_at(ends_at: datetime | None, now: datetime | None = None) -> str:
+    """Active until `ends_at`, ended from then on; a vote without `ends_at` stays active."""
+    if ends_at is None:
+        return VoteStatus.ACTIVE
     return VoteStatus.ACTIVE if (now or timezone.now()) < ends_at else VoteStatus.ENDED
 
 
 class Vote(models.Model):
-    """A poll among an event's participants, open until `ends_at`."""
+    """A poll among an event's participants, open until `ends_at` (or for good when it has none)."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="votes")
     title = models.CharField(max_length=200)
@@ -157,7 +159,8 @@ class Vote(models.Model):
     creator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gatherhub_votes_created"
     )
-    ends_at = models.DateTimeField(db_index=True)
+    # Null: open-ended, never closed by the beat task (issue #15, for GatherHub's own frontend).
+    ends_at = models.DateTimeField(db_index=True, null=True, blank=True)
     multiple_choice = models.BooleanField(default=False)
     # Set once by the closing task, so that `vote_ended` is announced exactly once.
     closed_at = models.DateTimeField(null=True, blank=True)

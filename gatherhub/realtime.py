@@ -112,6 +112,8 @@ def membership_data(event, user) -> dict:
     return {
         "event": {"id": event.pk, "title": event.title, "current_participants": event.current_participants},
         "user": user_data(user),
+        # superset for the GatherHub frontend (issue #15): it reads the count at the top level.
+        "current_participants": event.current_participants,
     }
 
 

@@ -5,7 +5,9 @@ one query per table or less and no model instances; `gatherhub.api.serializers.r
 into the documented shapes. Model querysets remain for the writes and their responses.
 """
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+import json
+
+from django.db.models import Count, Exists, Expression, OuterRef, Prefetch, Q, QuerySet, Subquery, TextField
 
 from gatherhub.models import Ballot, Event, Participation, Profile, Task, Vote, VoteOption, vote_status_at
 
@@ -181,6 +183,59 @@ def vote_list() -> QuerySet[Vote]:
         .annotate(total_votes=Count("ballots__options"))
         .order_by("-created_at", "-id")
     )
+
+
+class OptionSummaries(Expression):
+    """A vote's options as a JSON array text `[{id, text, vote_count}]`, in option order, in the vote's own row.
+
+    A correlated subquery rather than a prefetch, so that a page of votes stays one query
+    (the list's flat query count). Django has no portable JSON array aggregate, hence the SQL;
+    it holds table and column names from the models only, no values.
+    """
+
+    output_field = TextField()
+
+    def get_group_by_cols(self):
+        return []  # a function of the vote's id, which the aggregating list already groups by
+
+    def _parts(self, compiler) -> tuple[str, str, str]:
+        """(the options table, the ballot count of option `o`, the outer vote's id column)."""
+        quote = compiler.quote_name_unless_alias
+        chosen = quote(Ballot.options.through._meta.db_table)
+        counted = f"(SELECT COUNT(*) FROM {chosen} c WHERE c.voteoption_id = o.id)"  # noqa: S608 (names only)
+        outer = f"{quote(Vote._meta.db_table)}.{quote(Vote._meta.pk.column)}"
+        return quote(VoteOption._meta.db_table), counted, outer
+
+    def as_sql(self, compiler, connection):  # SQLite
+        options, counted, outer = self._parts(compiler)
+        items = "json_group_array(json_object('id', s.id, 'text', s.text, 'vote_count', s.vote_count))"
+        return (
+            f"(SELECT COALESCE({items}, '[]') FROM (SELECT o.id AS id, o.text AS text, {counted} AS vote_count"  # noqa: S608
+            f" FROM {options} o WHERE o.vote_id = {outer} ORDER BY o.position, o.id) s)",
+            [],
+        )
+
+    def as_postgresql(self, compiler, connection):
+        options, counted, outer = self._parts(compiler)
+        item = f"json_build_object('id', o.id, 'text', o.text, 'vote_count', {counted})"
+        items = f"json_agg({item} ORDER BY o.position, o.id)"
+        return (f"(SELECT COALESCE({items}, '[]'::json)::text FROM {options} o WHERE o.vote_id = {outer})", [])  # noqa: S608
+
+
+def vote_list_with_options() -> QuerySet[Vote]:
+    """`vote_list` with `option_summaries` on each vote (read by `option_summaries_of`)."""
+    # superset for the GatherHub frontend (issue #15): list items carry their options.
+    return vote_list().annotate(option_summaries=OptionSummaries())
+
+
+def option_summaries_of(vote) -> list[dict]:
+    """`[{id, text, vote_count}]` of a vote: annotated by `vote_list_with_options`, else counted now."""
+    summaries = getattr(vote, "option_summaries", None)
+    if summaries is not None:
+        return json.loads(summaries)
+    return [
+        {"id": row["option_id"], "text": row["text"], "vote_count": row["vote_count"]} for row in option_tallies(vote)
+    ]
 
 
 def vote_detail(*, user) -> QuerySet[Vote]:

@@ -10,6 +10,7 @@ from core.products import registry
 from core.products.spec import Product
 from core.realtime.consumers import CLOSE_NOT_FOUND, refuse_connection
 from core.realtime.middleware import RealmTokenAuthMiddleware
+from core.slashes import scope_with_merged_slashes
 
 
 def product_websocket_routes() -> dict[str, list[URLPattern]]:
@@ -52,6 +53,7 @@ class ProductWebsocketRouter:
         }
 
     async def __call__(self, scope, receive, send):
+        scope = scope_with_merged_slashes(scope)  # `/ws//events/` is `/ws/events/`, as for HTTP
         product, path = self._product_and_path(scope)
         routes = self.routes.get(product.key, []) if product else []
         for pattern, app in routes:

@@ -95,4 +95,6 @@ class VoteFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         now = timezone.now()
-        return queryset.filter(ends_at__gt=now) if value == VoteStatus.ACTIVE else queryset.filter(ends_at__lte=now)
+        if value == VoteStatus.ACTIVE:
+            return queryset.filter(Q(ends_at__gt=now) | Q(ends_at__isnull=True))  # no end: open for good
+        return queryset.filter(ends_at__lte=now)

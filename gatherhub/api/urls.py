@@ -45,4 +45,6 @@ urlpatterns = [
     path("voting/<gatherhub_id:pk>/", views.VoteViewSet.as_view({"get": "retrieve"}), name="gatherhub-vote"),
     path("voting/<gatherhub_id:pk>/vote/", views.VoteCastView.as_view(), name="gatherhub-vote-cast"),
     path("voting/<gatherhub_id:pk>/results/", views.VoteResultsView.as_view(), name="gatherhub-vote-results"),
+    # --- Aliases for GatherHub's own frontend (issue #15): none over HTTP. Its double-slash refresh
+    # is merged by core (core/slashes.py); its supersets and WebSocket aliases are in api/compat.py.
 ]

@@ -16,6 +16,7 @@ from core.accounts import views as account_views
 from core.api.parsers import JSONParser
 from core.api.responses import created, ok
 from gatherhub import selectors
+from gatherhub.api import compat
 from gatherhub.api import serializers as s
 from gatherhub.api.filters import EventFilter, FilterBackend, TaskFilter, VoteFilter
 from gatherhub.api.serializers import rows
@@ -30,7 +31,7 @@ sensitive_password = method_decorator(sensitive_post_parameters("password"))
 
 
 @extend_schema(tags=["auth"])
-class RegisterView(RateLimitedMixin, account_views.RegisterView):
+class RegisterView(compat.TokensSupersetMixin, RateLimitedMixin, account_views.RegisterView):
     """Create an account; answers with a token pair. 409 when the username or e-mail is taken."""
 
     throttle_classes = ACCOUNT_THROTTLES
@@ -55,7 +56,7 @@ class RegisterView(RateLimitedMixin, account_views.RegisterView):
 
 
 @extend_schema(tags=["auth"])
-class LoginView(RateLimitedMixin, account_views.LoginView):
+class LoginView(compat.TokensSupersetMixin, RateLimitedMixin, account_views.LoginView):
     """Log in by username (an e-mail address is accepted too). 400 for bad credentials, 401 for a disabled account."""
 
     throttle_classes = ACCOUNT_THROTTLES
@@ -72,7 +73,7 @@ class LoginView(RateLimitedMixin, account_views.LoginView):
 
 
 @extend_schema(tags=["auth"])
-class TokenRefreshView(RateLimitedMixin, account_views.TokenRefreshView):
+class TokenRefreshView(compat.TokensSupersetMixin, RateLimitedMixin, account_views.TokenRefreshView):
     """Exchange a refresh token for a new pair; the old token stops working. 401 when invalid or expired."""
 
     serializer_class = s.RefreshSerializer
@@ -97,7 +98,10 @@ class LogoutView(RateLimitedMixin, account_views.LogoutView):
 
 @extend_schema(tags=["auth"])
 class ProfileView(RateLimitedMixin, account_views.MeView):
-    """The requesting account's profile. PUT changes the fields it sends; send the avatar as multipart."""
+    """The requesting account's profile. PUT changes the fields it sends; send the avatar as multipart.
+
+    In a JSON body, `avatar: null` removes the avatar and any other `avatar` is ignored.
+    """
 
     serializer_class = s.ProfileSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
@@ -109,9 +113,10 @@ class ProfileView(RateLimitedMixin, account_views.MeView):
 
     @extend_schema(request=s.ProfileUpdateSerializer, responses={200: s.ProfileSerializer})
     def put(self, request, *args, **kwargs):
-        serializer = s.ProfileUpdateSerializer(data=request.data)
+        data, remove_avatar = compat.profile_update_input(request)
+        serializer = s.ProfileUpdateSerializer(data=data)
         serializer.is_valid(raise_exception=True)
-        user = accounts.profile_update(user=request.user, **serializer.validated_data)
+        user = accounts.profile_update(user=request.user, remove_avatar=remove_avatar, **serializer.validated_data)
         return ok(s.ProfileSerializer(user, context=self.get_serializer_context()).data)
 
 
@@ -330,8 +335,10 @@ class VoteViewSet(RateLimitedMixin, ListMixin, GenericViewSet):
     serializer_class = s.VoteSerializer
 
     def get_queryset(self):
-        if self.action == "list" or getattr(self, "swagger_fake_view", False):
+        if getattr(self, "swagger_fake_view", False):
             return selectors.vote_list()
+        if self.action == "list":
+            return selectors.vote_list_with_options()
         return selectors.vote_detail_rows(user=self.request.user)
 
     @extend_schema(responses=s.VoteSerializer(many=True))

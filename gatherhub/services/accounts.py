@@ -40,8 +40,11 @@ def account_register(*, username: str, email: str, password: str, first_name: st
 
 
 @transaction.atomic
-def profile_update(*, user, first_name=None, last_name=None, bio=None, avatar=None):
-    """Change the given fields only (None leaves a field as it is); the platform name follows the split names."""
+def profile_update(*, user, first_name=None, last_name=None, bio=None, avatar=None, remove_avatar: bool = False):
+    """Change the given fields only (None leaves a field as it is); the platform name follows the split names.
+
+    `remove_avatar` clears the avatar (its file is deleted once the change commits).
+    """
     profile, _ = Profile.objects.select_for_update().get_or_create(user=user, defaults=_profile_defaults(user))
     for field, value in (("first_name", first_name), ("last_name", last_name), ("bio", bio)):
         if value is not None:
@@ -52,6 +55,11 @@ def profile_update(*, user, first_name=None, last_name=None, bio=None, avatar=No
     if name != user.name:
         user.name = name
         user_fields.append("name")
+    if remove_avatar and avatar is None and user.avatar:
+        stored = user.avatar.storage, user.avatar.name
+        transaction.on_commit(lambda: stored[0].delete(stored[1]))
+        user.avatar = None
+        user_fields.append("avatar")
     if avatar is not None:
         avatar_validate(avatar)
         avatar.name = upload_name(avatar)

@@ -25,7 +25,7 @@ def vote_create(
     event: Event,
     title: str,
     options: Sequence[str],
-    ends_at: datetime,
+    ends_at: datetime | None = None,
     description: str = "",
     multiple_choice: bool = False,
 ) -> Vote:
@@ -40,7 +40,7 @@ def vote_create(
             code=ErrorCode.INVALID_OPTION,
             details={"options": [f"Give between {MIN_OPTIONS} and {MAX_OPTIONS} options."]},
         )
-    if ends_at <= timezone.now():
+    if ends_at is not None and ends_at <= timezone.now():
         raise GatherHubError(
             "ends_at must be in the future.", code="validation_error", details={"ends_at": ["Must be in the future."]}
         )
@@ -93,7 +93,7 @@ def vote_cast(*, vote_id: int, user, option_ids: Sequence[int]) -> Cast:
         vote = get_object_or_404(votes, pk=vote_id)
         if not vote.voter_is_participant:
             raise GatherHubForbidden("Only participants of the event can vote.", code=ErrorCode.NOT_PARTICIPANT)
-        if timezone.now() >= vote.ends_at:
+        if vote.ends_at is not None and timezone.now() >= vote.ends_at:
             raise GatherHubForbidden("Voting has ended.", code=ErrorCode.VOTING_ENDED)
         _check_choice(vote, ids)
         if vote.voter_has_voted:

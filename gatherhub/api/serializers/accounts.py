@@ -42,10 +42,23 @@ class RegisterSerializer(serializers.Serializer):
         return attrs
 
 
+class FrontendTokensSerializer(serializers.Serializer):
+    """The token pair again, as GatherHub's own frontend reads it."""
+
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+def frontend_tokens_field():
+    # superset for the GatherHub frontend (issue #15): added by compat.TokensSupersetMixin.
+    return FrontendTokensSerializer(help_text="The same `access` and `refresh` (for GatherHub's own frontend).")
+
+
 class RegisterResponseSerializer(serializers.Serializer):
     access = serializers.CharField()
     refresh = serializers.CharField()
     user = RegisteredUserSerializer()
+    tokens = frontend_tokens_field()  # superset for the GatherHub frontend (issue #15)
 
 
 class LoginSerializer(serializers.Serializer):
@@ -67,6 +80,7 @@ class LoginResponseSerializer(serializers.Serializer):
     access = serializers.CharField()
     refresh = serializers.CharField()
     user = LoginUserSerializer()
+    tokens = frontend_tokens_field()  # superset for the GatherHub frontend (issue #15)
 
 
 class RefreshSerializer(serializers.Serializer):
@@ -76,6 +90,7 @@ class RefreshSerializer(serializers.Serializer):
 class TokenPairSerializer(serializers.Serializer):
     access = serializers.CharField()
     refresh = serializers.CharField()
+    tokens = frontend_tokens_field()  # superset for the GatherHub frontend (issue #15)
 
 
 class MessageSerializer(serializers.Serializer):

@@ -26,7 +26,6 @@ class BoundedDateTimeField(serializers.DateTimeField):
         return parsed
 
 
-
 class UserRefSerializer(serializers.Serializer):
     """`{id, username}`: an account mentioned by another resource."""
 

@@ -8,8 +8,14 @@ from core.ids import MAX_INTEGER_ID
 from gatherhub.api.serializers.common import BoundedDateTimeField, UserRefSerializer
 from gatherhub.api.serializers.events import EventDatedRefSerializer, EventRefSerializer
 from gatherhub.models import Event, Vote
-from gatherhub.selectors import option_tallies
+from gatherhub.selectors import option_summaries_of, option_tallies
 from gatherhub.services.votes import MAX_OPTIONS, MIN_OPTIONS
+
+
+class OptionSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    vote_count = serializers.IntegerField()
 
 
 class VoteSerializer(serializers.ModelSerializer):
@@ -19,6 +25,8 @@ class VoteSerializer(serializers.ModelSerializer):
     event = EventRefSerializer(read_only=True)
     creator = UserRefSerializer(read_only=True)
     total_votes = serializers.IntegerField(read_only=True)
+    # superset for the GatherHub frontend (issue #15): its list page reads the options as the detail has them.
+    options = serializers.SerializerMethodField(help_text="The options in order, each with its vote count.")
 
     class Meta:
         model = Vote
@@ -33,8 +41,13 @@ class VoteSerializer(serializers.ModelSerializer):
             "ends_at",
             "multiple_choice",
             "created_at",
+            "options",  # superset for the GatherHub frontend (issue #15)
         ]
         read_only_fields = fields
+
+    @extend_schema_field(OptionSummarySerializer(many=True))
+    def get_options(self, vote) -> list[dict]:
+        return option_summaries_of(vote)
 
 
 class OptionInputSerializer(serializers.Serializer):
@@ -46,7 +59,10 @@ class VoteCreateSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=10_000, required=False, allow_blank=True, default="")
     event = BoundedPrimaryKeyField(queryset=Event.objects.all())
     options = OptionInputSerializer(many=True, min_length=MIN_OPTIONS, max_length=MAX_OPTIONS)
-    ends_at = BoundedDateTimeField()
+    # superset for the GatherHub frontend (issue #15): missing or null opens a vote without an end.
+    ends_at = BoundedDateTimeField(
+        required=False, allow_null=True, default=None, help_text="Omitted or null: open until further notice."
+    )
     multiple_choice = serializers.BooleanField(required=False, default=False)
 
 
@@ -148,6 +164,6 @@ class VoteResultsSerializer(serializers.Serializer):
     status = serializers.CharField()
     total_votes = serializers.IntegerField()
     results = ResultRowSerializer(many=True)
-    ends_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField(allow_null=True, help_text="null for a vote without an end.")
     winner = WinnerSerializer(allow_null=True, help_text="null when nobody has voted or the top count is shared.")
     is_tie = serializers.BooleanField(help_text="Two or more options share the highest count.")

@@ -40,7 +40,7 @@ class TestRegister:
         response = api_client.post(REGISTER, NEW_USER, format="json")
         assert response.status_code == 201
         body = response.json()
-        assert set(body) == {"access", "refresh", "user"}
+        assert set(body) == {"access", "refresh", "user", "tokens"}  # `tokens`: superset of issue #15
         user = body["user"]
         assert set(user) == {"id", "username", "email", "first_name", "last_name", "date_joined"}
         assert (user["username"], user["email"], user["first_name"], user["last_name"]) == (
@@ -80,7 +80,7 @@ class TestLogin:
         response = api_client.post(LOGIN, {"username": "alice", "password": DEFAULT_PASSWORD}, format="json")
         assert response.status_code == 200
         body = response.json()
-        assert set(body) == {"access", "refresh", "user"}
+        assert set(body) == {"access", "refresh", "user", "tokens"}  # `tokens`: superset of issue #15
         assert set(body["user"]) == {"id", "username", "email", "first_name", "last_name"}
         assert body["user"]["first_name"] == "Alice" and body["user"]["last_name"] == "Tester"
         alice.refresh_from_db()
@@ -118,7 +118,8 @@ class TestRefreshAndLogout:
         response = api_client.post(REFRESH, {"refresh": pair.refresh}, format="json")
         assert response.status_code == 200
         body = response.json()
-        assert set(body) == {"access", "refresh"} and body["refresh"] != pair.refresh
+        # `tokens`: superset of issue #15
+        assert set(body) == {"access", "refresh", "tokens"} and body["refresh"] != pair.refresh
         assert_error(api_client.post(REFRESH, {"refresh": pair.refresh}, format="json"), 401, "invalid_token")
 
     def test_expired_refresh_is_401(self, api_client, alice):
