@@ -2,9 +2,15 @@
 
 from django.urls import path
 
+from townspark.api import compat
 from townspark.api.views import admin, analytics, auth, comments, issues, notifications, reference, resolver, users
 
 urlpatterns = [
+    # --- Aliases for TownSpark's own frontend (issue #15), all in api/compat.py -------------------------------
+    # First, so the aliases that add a method to a documented path (DELETE upvote/bookmark, POST read) answer it;
+    # their views subclass the documented ones, so the documented methods there answer exactly as before.
+    *compat.urlpatterns,
+    # --- The documented API -----------------------------------------------------------------------------------
     # Auth
     path("auth/register/", auth.RegisterView.as_view(), name="townspark-register"),
     path("auth/register/resolver/", auth.ResolverRegisterView.as_view(), name="townspark-register-resolver"),

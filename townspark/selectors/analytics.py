@@ -202,7 +202,12 @@ def top_resolvers(period: Period, *, limit: int = 5) -> list[dict]:
         )
         .filter(resolved__gt=0)
         .values(
-            PUBLIC_ID, "name", "email", "resolver_profile__department__name", "resolved", "resolved_total",
+            PUBLIC_ID,
+            "name",
+            "email",
+            "resolver_profile__department__name",
+            "resolved",
+            "resolved_total",
             "assigned_total",
         )
         .order_by("-resolved", "name")[:limit]

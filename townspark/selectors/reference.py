@@ -47,4 +47,8 @@ def platform_stats() -> dict:
         "issues_resolved": counts["resolved"],
         "active_members": members,
         "avg_resolution_time": format_duration(avg_resolution_time(Issue.objects.all())),
+        # superset for the TownSpark frontend (issue #15)
+        "total_issues": counts["total"],
+        "resolved_issues": counts["resolved"],
+        "total_users": townspark_users().count(),
     }

@@ -72,3 +72,20 @@ def issue_share_record(*, issue_id: str, user=None, platform: str = "") -> int:
     Share.objects.create(issue_id=issue_id, user=user, platform=platform)
     Issue.objects.filter(pk=issue_id).update(share_count=F("share_count") + 1)
     return Issue.objects.filter(pk=issue_id).values_list("share_count", flat=True).get()
+
+
+@transaction.atomic
+def issue_upvote_remove(*, issue_id: str, user) -> int:
+    """Take the user's upvote back if there is one (idempotent); returns the upvote count. A missing issue is a 404."""
+    issue = issue_get_plain(pk=issue_id, related=())
+    deleted, _ = Upvote.objects.filter(issue=issue, user=user).delete()
+    if deleted:  # the row delete is the guard: of two concurrent removals only one moves the counter
+        Issue.objects.filter(pk=issue.pk).update(upvote_count=F("upvote_count") - 1)
+    return Issue.objects.filter(pk=issue.pk).values_list("upvote_count", flat=True).get()
+
+
+@transaction.atomic
+def issue_bookmark_remove(*, issue_id: str, user) -> None:
+    """Take the user's bookmark back if there is one (idempotent). A missing issue is a 404."""
+    issue = issue_get_plain(pk=issue_id, related=())
+    Bookmark.objects.filter(issue=issue, user=user).delete()

@@ -41,9 +41,19 @@ class AdminUserSerializer(serializers.Serializer):
     status = serializers.SerializerMethodField()
     joined_at = serializers.DateTimeField(source="date_joined")
     issues_count = serializers.IntegerField()
+    # superset for the TownSpark frontend (issue #15): the admin table reads these names
+    full_name = serializers.SerializerMethodField(help_text="Same as name (TownSpark frontend)")
+    isActive = serializers.SerializerMethodField(help_text="Same as is_active (TownSpark frontend)")  # noqa: N815
+    joinedAt = serializers.DateTimeField(source="date_joined", help_text="Same as joined_at (TownSpark frontend)")  # noqa: N815
 
     def get_name(self, user) -> str:
         return display_name(user)
+
+    def get_full_name(self, user) -> str:
+        return display_name(user)
+
+    def get_isActive(self, user) -> bool:  # noqa: N802
+        return self.get_is_active(user)
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_avatar(self, user) -> str | None:

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from core.accounts.serializers import RealmLoginSerializer, RealmPasswordResetConfirmSerializer
+from townspark.api.serializers.common import with_aliases
 from townspark.api.serializers.issues import DepartmentField
 from townspark.api.serializers.users import MinimalRegisteredUserSerializer, UserSerializer
 from townspark.authentication import ensure_not_suspended
@@ -64,6 +65,20 @@ class ResolverRegisterSerializer(RegisterSerializer):
     designation = serializers.CharField(max_length=100)
     jurisdiction = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
     id_document = serializers.FileField()
+    # superset for the TownSpark frontend (issue #15): its sign-up form's names for name and phone
+    full_name = serializers.CharField(
+        write_only=True, required=False, max_length=255, help_text="Alias of name (TownSpark frontend)"
+    )
+    phone_number = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=32,
+        help_text="Alias of phone (TownSpark frontend)",
+    )
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(with_aliases(data, {"full_name": "name", "phone_number": "phone"}))
 
     def validate_employee_id(self, value: str) -> str:
         if ResolverProfile.objects.filter(employee_id__iexact=value).exists():

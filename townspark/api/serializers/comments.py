@@ -28,6 +28,8 @@ class _CommentFields(serializers.Serializer):
     is_liked = serializers.BooleanField(default=False)
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
+    # superset for the TownSpark frontend (issue #15): the client reads `createdAt`
+    createdAt = serializers.DateTimeField(source="created_at", help_text="Same as created_at (TownSpark frontend)")  # noqa: N815
 
     @extend_schema_field(_AnonymousCommentAuthor)
     def get_author(self, comment) -> dict:
@@ -61,6 +63,7 @@ class CommentReplySerializer(_CommentFields):
             "is_liked": bool(getattr(comment, "is_liked", False)),
             "created_at": DATETIME.to_representation(comment.created_at),
             "updated_at": DATETIME.to_representation(comment.updated_at),
+            "createdAt": DATETIME.to_representation(comment.created_at),
         }
 
 

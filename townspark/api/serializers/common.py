@@ -1,6 +1,7 @@
 """Shapes shared across areas: media URLs and the compact user references (author, actor, responder)."""
 
 from django.conf import settings
+from django.utils.datastructures import MultiValueDict
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -92,3 +93,15 @@ class AnonymousAuthorSerializer(serializers.Serializer):
 
 class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
+
+
+def with_aliases(data, aliases: dict[str, str]):
+    """The request data with each alias copied to its documented name when that name is absent (no file copied)."""
+    if not hasattr(data, "keys") or not any(alias in data and name not in data for alias, name in aliases.items()):
+        return data
+    # multipart: a shallow MultiValueDict keeps every part and the files as they are
+    mapped = MultiValueDict({key: data.getlist(key) for key in data}) if hasattr(data, "getlist") else dict(data)
+    for alias, name in aliases.items():
+        if alias in data and name not in data:
+            mapped[name] = data[alias]
+    return mapped

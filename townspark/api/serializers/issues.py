@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models import Manager
+from django.utils.datastructures import MultiValueDict
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -19,6 +20,7 @@ from townspark.api.serializers.common import (
     media_url,
     user_minimal,
     viewer,
+    with_aliases,
 )
 from townspark.api.serializers.reference import DepartmentRefSerializer
 from townspark.models import Category, Department, Issue, IssueImage
@@ -80,6 +82,10 @@ class _IssueCompactFields(serializers.Serializer):
     is_upvoted = serializers.BooleanField()
     is_bookmarked = serializers.BooleanField()
     created_at = serializers.DateTimeField()
+    # superset for the TownSpark frontend (issue #15): the client reads these names
+    upvotes_count = serializers.IntegerField(source="upvote_count", help_text="Same as upvotes (TownSpark frontend)")
+    has_upvoted = serializers.BooleanField(source="is_upvoted", help_text="Same as is_upvoted (TownSpark frontend)")
+    createdAt = serializers.DateTimeField(source="created_at", help_text="Same as created_at (TownSpark frontend)")  # noqa: N815
 
     @extend_schema_field(serializers.ListField(child=serializers.URLField()))
     def get_images(self, issue) -> list[str]:
@@ -119,6 +125,9 @@ class IssueCompactSerializer(_IssueCompactFields):
             "is_upvoted": bool(issue.is_upvoted),
             "is_bookmarked": bool(issue.is_bookmarked),
             "created_at": DATETIME.to_representation(issue.created_at),
+            "upvotes_count": issue.upvote_count,
+            "has_upvoted": bool(issue.is_upvoted),
+            "createdAt": DATETIME.to_representation(issue.created_at),
         }
 
 
@@ -255,8 +264,34 @@ class _IssueFieldsSerializer(serializers.Serializer):
         return attrs
 
 
+def _without_non_file_image_parts(data):
+    """Multipart `images[N]` parts that carry no file (a browser's stray text part) are dropped, not a 400."""
+    if not hasattr(data, "getlist"):
+        return data
+    stray = [
+        key for key in data if key.startswith("images[") and not all(hasattr(v, "read") for v in data.getlist(key))
+    ]
+    if not stray:
+        return data
+    return MultiValueDict({key: data.getlist(key) for key in data if key not in stray})
+
+
 class IssueCreateSerializer(_IssueFieldsSerializer):
     images = ImagesField()
+    # superset for the TownSpark frontend (issue #15): its report form's names (is_public is ignored)
+    location = serializers.CharField(
+        write_only=True, required=False, max_length=500, help_text="Alias of address (TownSpark frontend)"
+    )
+    urgency_level = serializers.CharField(  # checked as `urgency`, which it stands for
+        write_only=True, required=False, max_length=20, help_text="Alias of urgency (TownSpark frontend)"
+    )
+
+    def to_internal_value(self, data):
+        data = with_aliases(_without_non_file_image_parts(data), {"location": "address", "urgency_level": "urgency"})
+        attrs = super().to_internal_value(data)
+        attrs.pop("location", None)
+        attrs.pop("urgency_level", None)
+        return attrs
 
 
 class IssueUpdateSerializer(_IssueFieldsSerializer):

@@ -19,6 +19,8 @@ class NotificationSerializer(serializers.Serializer):
     actor = UserMinimalSerializer(allow_null=True)
     read = serializers.BooleanField()
     created_at = serializers.DateTimeField()
+    # superset for the TownSpark frontend (issue #15): the client reads `createdAt`
+    createdAt = serializers.DateTimeField(source="created_at", help_text="Same as created_at (TownSpark frontend)")  # noqa: N815
 
     # Rendered by hand, field for field what the declared fields render (a test holds them equal).
     def to_representation(self, notification) -> dict:
@@ -32,6 +34,7 @@ class NotificationSerializer(serializers.Serializer):
             "actor": None if actor is None else user_minimal(actor, self.context.get("request")),
             "read": bool(notification.read),
             "created_at": DATETIME.to_representation(notification.created_at),
+            "createdAt": DATETIME.to_representation(notification.created_at),
         }
 
 

@@ -46,3 +46,7 @@ class PlatformStatsSerializer(serializers.Serializer):
     issues_resolved = serializers.IntegerField()
     active_members = serializers.IntegerField()
     avg_resolution_time = serializers.CharField()
+    # superset for the TownSpark frontend (issue #15): the landing page reads these names
+    total_issues = serializers.IntegerField(help_text="Same as issues_reported (TownSpark frontend)")
+    resolved_issues = serializers.IntegerField(help_text="Same as issues_resolved (TownSpark frontend)")
+    total_users = serializers.IntegerField(help_text="Every TownSpark account (TownSpark frontend)")

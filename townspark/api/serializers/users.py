@@ -18,6 +18,12 @@ class UserStatsSerializer(serializers.Serializer):
     issues_posted = serializers.IntegerField()
     uplifts_received = serializers.IntegerField()
     issues_resolved = serializers.IntegerField()
+    # superset for the TownSpark frontend (issue #15): the client reads `upvotes_received`
+    upvotes_received = serializers.IntegerField(help_text="Same as uplifts_received (TownSpark frontend)")
+
+
+def stats_with_aliases(stats: dict) -> dict:
+    return {**stats, "upvotes_received": stats["uplifts_received"]}
 
 
 class ResolverDetailsSerializer(serializers.ModelSerializer):
@@ -53,6 +59,8 @@ class UserSerializer(serializers.Serializer):
 
     id = AccountIdField()
     name = serializers.SerializerMethodField()
+    # superset for the TownSpark frontend (issue #15): the client reads `full_name`
+    full_name = serializers.SerializerMethodField(help_text="Same as name (TownSpark frontend)")
     username = serializers.CharField()
     email = serializers.EmailField()
     phone = serializers.CharField()
@@ -72,6 +80,9 @@ class UserSerializer(serializers.Serializer):
         return profile_get(user=user)
 
     def get_name(self, user) -> str:
+        return display_name(user)
+
+    def get_full_name(self, user) -> str:
         return display_name(user)
 
     @extend_schema_field(serializers.URLField(allow_null=True))
@@ -95,7 +106,7 @@ class UserSerializer(serializers.Serializer):
 
     @extend_schema_field(UserStatsSerializer)
     def get_stats(self, user) -> dict:
-        return user_stats(user=user)
+        return stats_with_aliases(user_stats(user=user))
 
     def get_badges(self, user) -> list[str]:
         return user_badge_names(user=user)
@@ -104,6 +115,20 @@ class UserSerializer(serializers.Serializer):
     def get_resolver_profile(self, user) -> dict | None:
         profile = resolver_profile_of(user)
         return ResolverDetailsSerializer(profile, context=self.context).data if profile else None
+
+
+class MeSerializer(UserSerializer):
+    """users/me/: the full user."""
+
+    # superset for the TownSpark frontend (issue #15): a resolver's dashboard reads its verification at the top
+    is_verified = serializers.SerializerMethodField(
+        help_text="A resolver's resolver_profile.is_verified; null for other roles (TownSpark frontend)"
+    )
+
+    @extend_schema_field(serializers.BooleanField(allow_null=True))
+    def get_is_verified(self, user) -> bool | None:
+        profile = resolver_profile_of(user)
+        return bool(profile.is_verified) if profile is not None else None
 
 
 class PublicProfileSerializer(UserSerializer):
@@ -132,7 +157,7 @@ class PublicProfileSerializer(UserSerializer):
         if self._hidden(user):
             for key in ("address", "ward", "bio", "location"):
                 data[key] = ""
-            data["stats"] = {"issues_posted": 0, "uplifts_received": 0, "issues_resolved": 0}
+            data["stats"] = stats_with_aliases({"issues_posted": 0, "uplifts_received": 0, "issues_resolved": 0})
             data["badges"] = []
         data["address"] = ""  # a home address is never public
         return data
@@ -141,10 +166,15 @@ class PublicProfileSerializer(UserSerializer):
 class MinimalRegisteredUserSerializer(serializers.Serializer):
     id = AccountIdField()
     name = serializers.SerializerMethodField()
+    # superset for the TownSpark frontend (issue #15): the client reads `full_name`
+    full_name = serializers.SerializerMethodField(help_text="Same as name (TownSpark frontend)")
     email = serializers.EmailField()
     role = serializers.CharField()
 
     def get_name(self, user) -> str:
+        return display_name(user)
+
+    def get_full_name(self, user) -> str:
         return display_name(user)
 
 

@@ -119,6 +119,7 @@ class AdminUserDetailView(TownSparkAPIView):
 
 class AdminUserToggleStatusView(TownSparkAPIView):
     permission_classes = [IsAdmin]
+    forced_active: bool | None = None  # set by the explicit ban/unban aliases (api/compat.py)
 
     @extend_schema(
         request=s.ToggleStatusSerializer, responses=s.AdminUserDetailSerializer, summary="Suspend or reactivate"
@@ -127,7 +128,7 @@ class AdminUserToggleStatusView(TownSparkAPIView):
         user = selectors.admin_user_get(pk=pk)
         serializer = s.ToggleStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        active = serializer.validated_data.get("is_active")
+        active = serializer.validated_data.get("is_active") if self.forced_active is None else self.forced_active
         if active is None:  # no explicit state: flip it
             active = s.account_status(user) != AccountStatus.ACTIVE
         account_services.user_status_set(

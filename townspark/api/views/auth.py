@@ -9,8 +9,10 @@ from rest_framework_simplejwt.settings import api_settings as jwt_settings
 
 from core.accounts import tokens
 from core.accounts import views as core_views
+from core.api.envelopes import style_for
 from core.api.parsers import JSONParser
 from core.api.responses import ok
+from core.products.registry import request_product
 from townspark.api.schema import TownSparkSchema
 from townspark.api.serializers import auth as auth_serializers
 from townspark.api.serializers.common import DetailSerializer
@@ -107,7 +109,11 @@ class TokenRefreshView(core_views.TokenRefreshView):
 
     serializer_class = auth_serializers.RefreshSerializer
 
-    @extend_schema(request=auth_serializers.RefreshSerializer, responses={200: auth_serializers.TokensSerializer})
+    @extend_schema(
+        request=auth_serializers.RefreshSerializer,
+        responses={200: auth_serializers.TokensSerializer},
+        description="The envelope also carries `access` and `refresh` at its top level (TownSpark frontend).",
+    )
     def post(self, request, *args, **kwargs):
         raw = request.data.get("refresh") if hasattr(request.data, "get") else None
         if isinstance(raw, str) and raw:
@@ -118,7 +124,12 @@ class TokenRefreshView(core_views.TokenRefreshView):
             user = User.objects.by_public_id("townspark", user_id).first() if user_id else None
             if user is not None:
                 ensure_not_suspended(user)
-        return super().post(request, *args, **kwargs)
+        response = super().post(request, *args, **kwargs)
+        # superset for the TownSpark frontend (issue #15): it reads the new pair at the top level too
+        body = style_for(request_product(request)).success(response.data, message=response.message)
+        response.data = {**body, "access": response.data["access"], "refresh": response.data["refresh"]}
+        response.envelope = False
+        return response
 
 
 class LogoutView(core_views.LogoutView):

@@ -46,24 +46,31 @@ class IssueCommentsView(TownSparkListView):
         issue = issue_get_plain(pk=pk)
         serializer = CommentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        parent = None
-        parent_id = serializer.validated_data.get("parent_id")
-        if parent_id is not None:
-            parent = Comment.objects.filter(pk=parent_id, issue=issue).select_related("author").first()
-            if parent is None:
-                raise ValidationError({"parent_id": ["No comment with this id on this issue."]})
-        comment = comment_services.comment_create(
-            issue=issue, author=request.user, content=serializer.validated_data["content"], parent=parent
-        )
-        comment = comment_get(pk=comment.pk, viewer=request.user)
-        data = CommentSerializer(comment, context={"request": request}).data
-        new_comment_publish(
+        return comment_add_response(
+            request,
             issue=issue,
-            comment_data=CommentSerializer(comment, context={}).data,
-            author=request.user,
-            extra_user_ids=[parent.author_id] if parent else [],
+            content=serializer.validated_data["content"],
+            parent_id=serializer.validated_data.get("parent_id"),
         )
-        return created(data, message="Comment added successfully")
+
+
+def comment_add_response(request, *, issue, content: str, parent_id=None, parent_field: str = "parent_id"):
+    """Add the comment (a reply when `parent_id` names a comment of the issue) and answer 201 with it."""
+    parent = None
+    if parent_id is not None:
+        parent = Comment.objects.filter(pk=parent_id, issue=issue).select_related("author").first()
+        if parent is None:
+            raise ValidationError({parent_field: ["No comment with this id on this issue."]})
+    comment = comment_services.comment_create(issue=issue, author=request.user, content=content, parent=parent)
+    comment = comment_get(pk=comment.pk, viewer=request.user)
+    data = CommentSerializer(comment, context={"request": request}).data
+    new_comment_publish(
+        issue=issue,
+        comment_data=CommentSerializer(comment, context={}).data,
+        author=request.user,
+        extra_user_ids=[parent.author_id] if parent else [],
+    )
+    return created(data, message="Comment added successfully")
 
 
 class CommentLikeView(TownSparkAPIView):

@@ -11,6 +11,7 @@ from core.api.responses import ok
 from townspark.api.filters import StatusOnlyFilter
 from townspark.api.serializers.issues import IssueCompactSerializer
 from townspark.api.serializers.users import (
+    MeSerializer,
     ProfileUpdateSerializer,
     PublicProfileSerializer,
     SettingsSerializer,
@@ -30,16 +31,16 @@ class MeView(TownSparkAPIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
-    @extend_schema(responses=UserSerializer, summary="Current user")
+    @extend_schema(responses=MeSerializer, summary="Current user")
     def get(self, request):
-        return ok(UserSerializer(request.user, context={"request": request}).data)
+        return ok(MeSerializer(request.user, context={"request": request}).data)
 
-    @extend_schema(request=ProfileUpdateSerializer, responses=UserSerializer, summary="Update current user")
+    @extend_schema(request=ProfileUpdateSerializer, responses=MeSerializer, summary="Update current user")
     def patch(self, request):
         serializer = ProfileUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         user = account_services.user_profile_update(user=request.user, data=serializer.validated_data)
-        return ok(UserSerializer(user, context={"request": request}).data, message="Profile updated successfully")
+        return ok(MeSerializer(user, context={"request": request}).data, message="Profile updated successfully")
 
 
 class MySettingsView(TownSparkAPIView):

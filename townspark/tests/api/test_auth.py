@@ -38,7 +38,7 @@ class TestCitizenRegistration:
         data = ok_data(response, 201)
         assert body["message"] == "Registration successful. Please verify your email."
         assert data["user"]["name"] == "Jane Doe" and data["user"]["role"] == "citizen"
-        assert set(data["user"]) == {"id", "name", "email", "role"}
+        assert set(data["user"]) == {"id", "name", "email", "role", "full_name"}  # full_name: issue #15 superset
         assert set(data["tokens"]) == {"access", "refresh"}
         assert Profile.objects.filter(user__uuid=data["user"]["id"]).exists()
         assert len(mail.outbox) == 1  # the verification e-mail
@@ -153,7 +153,8 @@ class TestLogin:
             "stats",
             "badges",
         } <= set(user)
-        assert user["stats"] == {"issues_posted": 0, "uplifts_received": 0, "issues_resolved": 0}
+        # upvotes_received: superset for the TownSpark frontend (issue #15)
+        assert user["stats"] == {"issues_posted": 0, "uplifts_received": 0, "issues_resolved": 0, "upvotes_received": 0}
         assert user["badges"] == [] and user["resolver_profile"] is None
         assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", user["joined_at"])
         assert set(data["tokens"]) == {"access", "refresh"}

@@ -120,7 +120,8 @@ class TestFeed:
             data["count"] == 12 and data["page_size"] == 10 and data["total_pages"] == 2 and len(data["results"]) == 10
         )
         first = data["results"][0]
-        assert set(first) == COMPACT_KEYS
+        # supersets for the TownSpark frontend (issue #15)
+        assert set(first) == COMPACT_KEYS | {"upvotes_count", "has_upvoted", "createdAt"}
         assert first["title"] == "Issue 11" and first["location"] == "123 Main Street, Ward A"
         assert data["next"].endswith("page=2")
         assert len(page(api_client.get(API + "issues/?page_size=100"))["results"]) == 12

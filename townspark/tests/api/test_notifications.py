@@ -28,7 +28,8 @@ class TestList:
         data = page(citizen_client.get(API + "notifications/"))
         assert data["count"] == 3 and data["unread_count"] == 3
         newest = data["results"][0]
-        assert set(newest) == {"id", "type", "title", "message", "issue", "actor", "read", "created_at"}
+        # createdAt: superset for the TownSpark frontend (issue #15)
+        assert set(newest) == {"id", "type", "title", "message", "issue", "actor", "read", "created_at", "createdAt"}
         status_update = next(n for n in data["results"] if n["type"] == "status_update")
         assert status_update["issue"] == {"id": issue.id, "title": issue.title}
         assert status_update["actor"] == {"id": str(resolver.uuid), "name": "Rex Resolver", "avatar": None}

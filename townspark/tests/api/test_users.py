@@ -14,7 +14,8 @@ class TestMe:
     def test_get(self, citizen_client):
         data = ok_data(citizen_client.get(API + "users/me/"))
         assert data["email"] == "citizen@example.com" and data["username"] == "jane" and data["is_active"] is True
-        assert data["stats"] == {"issues_posted": 0, "uplifts_received": 0, "issues_resolved": 0}
+        # upvotes_received: superset for the TownSpark frontend (issue #15)
+        assert data["stats"] == {"issues_posted": 0, "uplifts_received": 0, "issues_resolved": 0, "upvotes_received": 0}
 
     def test_patch(self, citizen_client):
         response = citizen_client.patch(

@@ -40,7 +40,8 @@ def test_stats_and_badges_from_data(citizen, other_citizen, resolver, make_accou
     }
     assert "Conversation Starter" in user_badge_names(user=other_citizen)
     me = ok_data(client_for(citizen).get(API + "users/me/"))
-    assert me["stats"] == {"issues_posted": 10, "uplifts_received": 50, "issues_resolved": 10}
+    # upvotes_received: superset for the TownSpark frontend (issue #15)
+    assert me["stats"] == {"issues_posted": 10, "uplifts_received": 50, "issues_resolved": 10, "upvotes_received": 50}
     assert me["badges"][:2] == ["First Report", "Active Reporter"]
 
 
