@@ -17,7 +17,6 @@ clients for the reviews to stay one per client and pro.
 """
 
 import random
-import uuid
 from collections import Counter
 from collections.abc import Sequence
 from datetime import time, timedelta
@@ -43,8 +42,7 @@ from alistpros.models import (
     ServiceCategory,
 )
 from alistpros.models.pros import PRO_ROLES
-from core.demo import DEMO_PASSWORD, password_hash
-from core.demo.bulk import bulk_insert, first_fresh_id, vacuum_analyze_after_commit
+from core.demo.bulk import bulk_accounts, bulk_insert, demo_account, first_fresh_id, vacuum_analyze_after_commit
 
 REALM = "alistpros"
 SCALE_1 = {
@@ -148,27 +146,17 @@ def _between(rng, start, end):
 
 
 def _accounts(rng, now, *, emails: list[str], roles: Sequence[str]) -> list[int]:
-    """Verified accounts with the demo password (hashed once) and their allauth addresses; their ids."""
-    password = password_hash(DEMO_PASSWORD)
+    """Verified accounts with the demo password and their allauth addresses; their ids."""
     users = []
     for email in emails:
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        joined = now - timedelta(days=rng.uniform(30, 900))
         users.append(
-            User(
-                uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
-                realm=REALM,
-                email=email,
-                name=f"{first} {last}",
-                role=rng.choice(roles),
-                password=password,
-                is_verified=True,
-                date_joined=now - timedelta(days=rng.uniform(30, 900)),
+            demo_account(
+                rng, realm=REALM, email=email, name=f"{first} {last}", role=rng.choice(roles), date_joined=joined
             )
         )
-    User.objects.bulk_create(users, batch_size=BATCH)
-    rows = ((user.pk, user.email, True, True) for user in users)
-    bulk_insert(EmailAddress, ("user_id", "email", "verified", "primary"), rows)
-    return [user.pk for user in users]
+    return [user.pk for user in bulk_accounts(users)]
 
 
 def _pros(rng, now, *, users: list[int], categories: dict[int, str]) -> list[tuple[int, int, list[int]]]:

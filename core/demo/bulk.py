@@ -1,10 +1,15 @@
 """Bulk loading for `seed_demo --scale N`: plain rows by COPY on PostgreSQL (bulk_create elsewhere), fresh ids
 taken in one call, and the statistics a freshly loaded database needs before it is measured."""
 
+import uuid
 from collections.abc import Iterable, Sequence
 from itertools import islice
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
+
+from core.demo import DEMO_PASSWORD, password_hash
 
 BATCH = 2_000
 
@@ -55,3 +60,26 @@ def vacuum_analyze_after_commit(tables: Sequence[str]) -> None:
             cursor.execute(f"VACUUM ANALYZE {', '.join(connection.ops.quote_name(table) for table in tables)}")
 
     transaction.on_commit(vacuum)
+
+
+def demo_account(rng, *, realm: str, email: str, **fields):
+    """An unsaved, verified account with the demo password (hashed once) and a UUID drawn from `rng`.
+
+    `fields` are the account's own (name, role, username, date_joined...); save many at once with
+    `bulk_accounts`.
+    """
+    return get_user_model()(
+        uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
+        realm=realm,
+        email=email,
+        password=password_hash(DEMO_PASSWORD),
+        is_verified=True,
+        **fields,
+    )
+
+
+def bulk_accounts(users: list) -> list:
+    """Save unsaved accounts and their verified, primary allauth addresses; the accounts, with their ids."""
+    get_user_model().objects.bulk_create(users, batch_size=BATCH)
+    bulk_insert(EmailAddress, ("user_id", "email", "verified", "primary"), ((u.pk, u.email, True, True) for u in users))
+    return users

@@ -18,7 +18,6 @@ does nothing, at another scale fails (seed a fresh database); the first bulk hos
 
 import math
 import random
-import uuid
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -26,8 +25,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
-from core.demo import DEMO_PASSWORD, password_hash
-from core.demo.bulk import bulk_insert, first_fresh_id, vacuum_analyze_after_commit
+from core.demo.bulk import bulk_accounts, bulk_insert, demo_account, first_fresh_id, vacuum_analyze_after_commit
 from parking.demo.common import DAY_MULTIPLIERS, HOURLY_PRICES, KINDS, REVIEW_COMMENTS
 from parking.models import (
     FEATURE_BITS,
@@ -138,26 +136,14 @@ def _weighted(rng, choices):
 
 
 def _accounts(rng, now, *, emails: list[str], roles: list[str]) -> list[int]:
-    """Verified accounts with the demo password (hashed once), allauth addresses and Parking profiles; their ids."""
-    password = password_hash(DEMO_PASSWORD)
+    """Verified accounts with the demo password, allauth addresses and Parking profiles; their ids."""
     users, names = [], []
     for email, role in zip(emails, roles, strict=True):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         names.append((first, last))
-        users.append(
-            User(
-                uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
-                realm=REALM,
-                email=email,
-                name=f"{first} {last}",
-                role=role,
-                password=password,
-                is_verified=True,
-                date_joined=now - timedelta(days=rng.uniform(30, 900)),
-            )
-        )
-    User.objects.bulk_create(users, batch_size=BATCH)
-    bulk_insert(EmailAddress, ("user_id", "email", "verified", "primary"), ((u.pk, u.email, True, True) for u in users))
+        joined = now - timedelta(days=rng.uniform(30, 900))
+        users.append(demo_account(rng, realm=REALM, email=email, name=f"{first} {last}", role=role, date_joined=joined))
+    bulk_accounts(users)
     profile_fields = ("user_id", "first_name", "last_name", "created_at", "updated_at")
     profiles = (
         (user.pk, first, last, user.date_joined, user.date_joined)

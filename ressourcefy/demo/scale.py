@@ -15,13 +15,11 @@ import random
 import uuid
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
-from core.demo import DEMO_PASSWORD, password_hash
-from core.demo.bulk import bulk_insert
+from core.demo.bulk import bulk_accounts, bulk_insert, demo_account
 from ressourcefy.models import (
     Comment,
     CommentVote,
@@ -93,23 +91,20 @@ def _uuid(rng) -> uuid.UUID:
 
 def _accounts(rng, now, *, count: int) -> list[tuple[int, str]]:
     """Activated, onboarded accounts (1 in 10 a contributor) with the demo password; (id, role) each."""
-    password = password_hash(DEMO_PASSWORD)
-    users = [
-        User(
-            uuid=_uuid(rng),
-            realm=REALM,
-            email=user_email(n),
-            username=f"bulkuser{n:05d}",
-            name=f"Bulk User {n}",
-            role="CONTRIBUTOR" if n % 10 == 0 else "USER",
-            password=password,
-            is_verified=True,
-            date_joined=now - timedelta(days=rng.uniform(30, 900)),
-        )
-        for n in range(count)
-    ]
-    User.objects.bulk_create(users, batch_size=BATCH)
-    bulk_insert(EmailAddress, ("user_id", "email", "verified", "primary"), ((u.pk, u.email, True, True) for u in users))
+    users = bulk_accounts(
+        [
+            demo_account(
+                rng,
+                realm=REALM,
+                email=user_email(n),
+                username=f"bulkuser{n:05d}",
+                name=f"Bulk User {n}",
+                role="CONTRIBUTOR" if n % 10 == 0 else "USER",
+                date_joined=now - timedelta(days=rng.uniform(30, 900)),
+            )
+            for n in range(count)
+        ]
+    )
     profile_fields = ("user_id", "bio", "avatar_url", "onboarding_step", "created_at", "updated_at")
     rows = ((u.pk, "", "", OnboardingStep.COMPLETED, now, now) for u in users)
     bulk_insert(Profile, profile_fields, rows)
