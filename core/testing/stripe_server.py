@@ -11,6 +11,15 @@ from collections.abc import Iterator
 
 import pytest
 
+from core.payments.local_stripe.events import event_payload, signed_event_headers
+
+
+def post_signed_event(client, url: str, event: dict, *, secret: str):
+    """POST `event` to a webhook URL as Stripe does: the JSON body, signed with the endpoint's secret."""
+    payload = event_payload(event)
+    signature = signed_event_headers(payload, secret)["Stripe-Signature"]
+    return client.post(url, payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=signature)
+
 
 class LocalStripe:
     """A running local Stripe server: `.url` for `base_addresses={"api": url}`, plus its test controls."""

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from core.payments.local_stripe.events import event_payload, signed_event_headers
+from core.testing.stripe_server import post_signed_event
 from parking.models import Booking
 from parking.tests.conftest import API, make_listing
 
@@ -31,13 +31,7 @@ def no_stripe_key(settings):
 
 
 def signed_post(client, event: dict):
-    payload = event_payload(event)
-    return client.post(
-        WEBHOOK,
-        payload,
-        content_type="application/json",
-        HTTP_STRIPE_SIGNATURE=signed_event_headers(payload, WEBHOOK_SECRET)["Stripe-Signature"],
-    )
+    return post_signed_event(client, WEBHOOK, event, secret=WEBHOOK_SECRET)
 
 
 @pytest.fixture

@@ -17,9 +17,10 @@ from alistpros.models import ConnectAccount, Payment, PaymentStatus, ProProfile
 from alistpros.services.payments import platform_fee
 from alistpros.tests.conftest import API, assert_error
 from core.payments import gateway
-from core.payments.local_stripe.events import event_object, event_payload, signed_event_headers
+from core.payments.local_stripe.events import event_object
 from core.payments.models import WebhookEvent
 from core.realtime.consumers import user_group
+from core.testing.stripe_server import post_signed_event
 
 pytestmark = pytest.mark.django_db
 WEBHOOK_SECRET = "whsec_alistpros_tests"
@@ -53,14 +54,8 @@ def deliver(api_client, django_capture_on_commit_callbacks):
     """deliver(event) -> the webhook's response: the event signed and posted as Stripe does, handled after commit."""
 
     def post(event: dict):
-        payload = event_payload(event)
         with django_capture_on_commit_callbacks(execute=True):
-            return api_client.post(
-                WEBHOOK,
-                payload,
-                content_type="application/json",
-                HTTP_STRIPE_SIGNATURE=signed_event_headers(payload, WEBHOOK_SECRET)["Stripe-Signature"],
-            )
+            return post_signed_event(api_client, WEBHOOK, event, secret=WEBHOOK_SECRET)
 
     return post
 

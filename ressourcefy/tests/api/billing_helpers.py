@@ -5,7 +5,7 @@ import urllib.request
 
 import pytest
 
-from core.payments.local_stripe.events import event_payload, signed_event_headers
+from core.testing.stripe_server import post_signed_event
 from ressourcefy.models import Resource, Visibility
 from ressourcefy.tests.conftest import API
 
@@ -53,13 +53,7 @@ def deliver(client, django_capture_on_commit_callbacks):
     """deliver(event) -> the webhook's response: the event signed and posted as Stripe does, handled after commit."""
 
     def post(event: dict):
-        payload = event_payload(event)
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post(
-                WEBHOOK,
-                payload,
-                content_type="application/json",
-                HTTP_STRIPE_SIGNATURE=signed_event_headers(payload, WEBHOOK_SECRET)["Stripe-Signature"],
-            )
+            return post_signed_event(client, WEBHOOK, event, secret=WEBHOOK_SECRET)
 
     return post
