@@ -258,6 +258,7 @@ class ListingAvailabilityView(ListingObjectMixin, GenericAPIView):
     permission_classes = [IsAuthenticated, LISTING_WRITERS]
     parser_classes = [JSONParser]
     serializer_class = s.AvailabilityReplaceSerializer
+    pagination_class = None  # the answer is the listing's whole (short) list of windows
 
     @extend_schema(
         request=s.AvailabilityReplaceSerializer,
