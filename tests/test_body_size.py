@@ -86,6 +86,10 @@ def multipart(file_size: int) -> tuple[list[tuple[bytes, bytes]], bytes]:
     return headers, body
 
 
+# A whole request cycle: Django's request_started/finished signals check the executor thread's database
+# connection, which an earlier test's request may have left open there (SQLite's in-memory test database
+# is never closed), so the test is allowed the database like any test that serves a request.
+@pytest.mark.django_db
 async def test_upload_past_data_upload_max_memory_size_but_within_the_cap_is_served(settings):
     """File parts do not count against DATA_UPLOAD_MAX_MEMORY_SIZE; MAX_REQUEST_BODY_SIZE bounds them."""
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000

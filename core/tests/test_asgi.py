@@ -90,6 +90,10 @@ async def get(app, url: str) -> dict:
     return json.loads(response["body"])
 
 
+# A whole request cycle: Django's request_started/finished signals check the executor thread's database
+# connection, which an earlier test's request may have left open there (SQLite's in-memory test database
+# is never closed), so the test is allowed the database like any test that serves a request.
+@pytest.mark.django_db
 async def test_the_application_serves_http_through_the_middleware():
     response = await respond(application, "/health/live/")
     assert response["status"] == 200
