@@ -139,6 +139,7 @@ class TestIdDocuments:
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
 def test_thumbnails_made_by_a_worker_process_sharing_no_disk(s3_storage, citizen_client, tmp_path, monkeypatch):
     """The web process stores the images; a separate process with its own MEDIA_ROOT makes the thumbnails on S3."""
     from townspark.tasks import issue_image_thumbnails
