@@ -10,7 +10,7 @@ from core.accounts.services import account_create
 from core.accounts.tokens import token_pair_for_user
 from core.api.pagination import count_cache
 
-pytest_plugins = ["core.testing.stripe_server"]
+pytest_plugins = ["core.testing.stripe_server", "core.testing.s3"]
 
 DEFAULT_PASSWORD = "Sup3r-secret-pass!"
 

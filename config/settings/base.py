@@ -7,6 +7,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from core.media_settings import media_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
 if (BASE_DIR / ".env").exists():
@@ -298,8 +300,11 @@ MEDIA_URL = "/media/"
 # payloads, e-mails), e.g. https://api.example.com; relative URLs when unset.
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Uploads: local files under MEDIA_ROOT and PRIVATE_MEDIA_ROOT, or two S3-compatible buckets when
+# S3_BUCKET is set (core/media_settings.py; README, Production storage). Static files stay with
+# whitenoise either way: they ship with the code, so every machine already has them.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **media_storages(env),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True

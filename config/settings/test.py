@@ -1,5 +1,7 @@
 """Settings for the test suite: fast hashing, in-memory e-mail, eager Celery unless a test opts out."""
 
+from core.media_settings import LOCAL_STORAGES
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -11,8 +13,9 @@ CELERY_BROKER_URL = "memory://"
 CELERY_RESULT_BACKEND = "cache+memory://"
 MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default="/tmp/multiproduct-test-media")  # noqa: S108
 PRIVATE_MEDIA_ROOT = env.path("TEST_PRIVATE_MEDIA_ROOT", default="/tmp/multiproduct-test-private-media")  # noqa: S108
+# Local files whatever the environment says; the S3 tests switch to the local S3 server (core/testing/s3.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **LOCAL_STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ROOT_URLCONF = "tests.urls"

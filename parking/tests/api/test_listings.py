@@ -1,11 +1,13 @@
 """Listings area: CRUD with host-only writes and soft delete, photos, search, nearby, availability windows."""
 
 from datetime import UTC, datetime, timedelta
+from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from PIL import Image
 
 from core.testing.uploads import pdf_bytes, png_of_size
 from parking.models import FEATURE_BITS, AvailabilityWindow, Listing, ListingPhoto
@@ -298,6 +300,25 @@ class TestPhotos:
         assert all(photo.thumbnail for photo in stored)
         # Our names, not the client's (random names once ended in "a.png" by chance).
         assert not any("client-" in photo.image.name for photo in stored)
+
+    def test_photos_and_thumbnails_are_served_from_the_storage(
+        self, media_storage, client_for, host, listing, django_capture_on_commit_callbacks
+    ):
+        """Once on local files, once on S3: the photo URLs serve the bytes sent, the thumbnails are JPEGs."""
+        sent = [png_of_size(40, 30), png_of_size(64, 48)]
+        uploads = [SimpleUploadedFile(f"spot{n}.png", data, content_type="image/png") for n, data in enumerate(sent)]
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client_for(host).post(photos_url(listing.pk), {"photos": uploads}, format="multipart")
+        assert response.status_code == 201, response.content
+        photos = response.json()["data"]["photos"]
+        assert sorted(media_storage.fetch(photo["image"])[2] for photo in photos) == sorted(sent)
+        for photo in client_for(host).get(detail_url(listing.pk)).json()["data"]["photos"]:
+            status, _, body = media_storage.fetch(photo["thumbnail"])
+            with Image.open(BytesIO(body)) as thumbnail:
+                assert status == 200 and thumbnail.format == "JPEG"
+        stored = ListingPhoto.objects.filter(listing=listing)
+        names = sorted(name for photo in stored for name in (photo.image.name, photo.thumbnail.name))
+        assert media_storage.public_names() == names and len(names) == 4
 
     def test_thumbnail_null_until_the_task_ran(self, client_for, host, listing):
         response = client_for(host).post(photos_url(listing.pk), {"photos": [png()]}, format="multipart")

@@ -247,7 +247,11 @@ class AdminResolverIdDocumentView(TownSparkAPIView):
         responses={
             (200, "application/octet-stream"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="The document (PDF, JPEG, PNG or WebP) as an attachment"
-            )
+            ),
+            302: OpenApiResponse(
+                description="With files on S3: Location is a signed URL, valid for S3_SIGNED_URL_SECONDS, "
+                "that downloads the document as the attachment above"
+            ),
         },
         summary="Download a resolver's ID document",
     )
