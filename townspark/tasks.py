@@ -21,3 +21,24 @@ def issue_image_thumbnails(image_ids: list[int]) -> int:
         except (ValueError, SyntaxError, Image.DecompressionBombError) as exc:  # no better on retry
             logger.warning("No thumbnail for issue image %s: %s", image.pk, exc)
     return made
+
+
+@shared_task(ignore_result=True)
+def issue_upvoted_effects(upvote_id: int) -> None:
+    """The notification and badges of one upvote, queued after its commit; safe to run twice."""
+    from townspark.services.engagement import issue_upvoted_effects_apply
+
+    issue_upvoted_effects_apply(upvote_id=upvote_id)
+
+
+@shared_task(ignore_result=True)
+def comment_created_effects(comment_id: str) -> None:
+    """Notifications, badges and the `new_comment` frame of one comment, queued after its commit; safe to run twice."""
+    from townspark.api.serializers.comments import CommentSerializer
+    from townspark.selectors.comments import comment_with_people
+    from townspark.services.comments import comment_created_effects_apply
+
+    comment = comment_with_people(pk=comment_id)
+    if comment is None:  # deleted before this ran: nobody is told of a comment that is gone
+        return
+    comment_created_effects_apply(comment=comment, comment_data=CommentSerializer(comment, context={}).data)

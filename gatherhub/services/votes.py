@@ -3,10 +3,12 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 
 from gatherhub import realtime
@@ -14,6 +16,7 @@ from gatherhub.errors import ErrorCode, GatherHubError, GatherHubForbidden
 from gatherhub.models import Ballot, Event, Participation, Vote, VoteOption
 from gatherhub.selectors import is_participant, prime_profile, vote_results, vote_with_options, with_profile_names
 
+User = get_user_model()
 MIN_OPTIONS = 2
 MAX_OPTIONS = 20
 
@@ -75,47 +78,85 @@ def vote_cast(*, vote_id: int, user, option_ids: Sequence[int]) -> Cast:
     403 if the vote has ended or `user` is not a participant of its event; 400 if
     already voted or an option is not the vote's. The unique (vote, user) row
     decides between concurrent casts of one account: exactly one is counted.
+
+    The request writes the ballot and its choices and answers with the results; the
+    `vote_cast` and `vote_results` frames go out from one task queued after commit.
+    Refusals are decided before any write and raised after the block, so the block
+    needs no savepoint of its own; a concurrent cast's unique-row refusal is a
+    database error that leaves the transaction at once (spoiling a caller's, if any).
     """
     ids = list(dict.fromkeys(option_ids))
-    with transaction.atomic():
-        # One query answers who may vote for what; `user`'s names come along for the announcement.
-        votes = with_profile_names(Vote.objects.all(), user=user).annotate(
-            voter_is_participant=Exists(Participation.objects.filter(event=OuterRef("event_id"), user_id=user.pk)),
-            voter_has_voted=Exists(Ballot.objects.filter(vote=OuterRef("pk"), user_id=user.pk)),
-            options_found=Subquery(
-                VoteOption.objects.filter(vote=OuterRef("pk"), pk__in=ids)
-                .order_by()
-                .values("vote")
-                .annotate(count=Count("pk"))
-                .values("count")
-            ),
-        )
-        vote = get_object_or_404(votes, pk=vote_id)
-        if not vote.voter_is_participant:
-            raise GatherHubForbidden("Only participants of the event can vote.", code=ErrorCode.NOT_PARTICIPANT)
-        if vote.ends_at is not None and timezone.now() >= vote.ends_at:
-            raise GatherHubForbidden("Voting has ended.", code=ErrorCode.VOTING_ENDED)
+    try:
+        with transaction.atomic(savepoint=False):
+            # One query answers who may vote for what; `user`'s names come along for the answer.
+            votes = with_profile_names(Vote.objects.all(), user=user).annotate(
+                voter_is_participant=Exists(Participation.objects.filter(event=OuterRef("event_id"), user_id=user.pk)),
+                voter_has_voted=Exists(Ballot.objects.filter(vote=OuterRef("pk"), user_id=user.pk)),
+                options_found=Subquery(
+                    VoteOption.objects.filter(vote=OuterRef("pk"), pk__in=ids)
+                    .order_by()
+                    .values("vote")
+                    .annotate(count=Count("pk"))
+                    .values("count")
+                ),
+            )
+            vote = votes.filter(pk=vote_id).first()
+            refusal = _cast_refusal(vote, ids)
+            if refusal is None:
+                ballot = Ballot.objects.create(vote=vote, user=user)
+                chosen = Ballot.options.through
+                chosen.objects.bulk_create(chosen(ballot=ballot, voteoption_id=option_id) for option_id in ids)
+                prime_profile(user, vote)
+                results = vote_results(vote=vote)
+                transaction.on_commit(partial(_queue_cast_effects, vote.pk, user.pk, sorted(ids)))
+    except IntegrityError as exc:  # the same account's concurrent cast was counted first
+        raise _already_voted() from exc
+    if refusal is not None:
+        raise refusal
+    return Cast(ballot=ballot, option_ids=sorted(ids), results=results)
+
+
+def _cast_refusal(vote: Vote | None, ids: list[int]) -> Exception | None:
+    """Why `vote` (a row of vote_cast's query) refuses this cast, or None when it is accepted."""
+    if vote is None:
+        return Http404("No Vote matches the given query.")
+    if not vote.voter_is_participant:
+        return GatherHubForbidden("Only participants of the event can vote.", code=ErrorCode.NOT_PARTICIPANT)
+    if vote.ends_at is not None and timezone.now() >= vote.ends_at:
+        return GatherHubForbidden("Voting has ended.", code=ErrorCode.VOTING_ENDED)
+    try:
         _check_choice(vote, ids)
-        if vote.voter_has_voted:
-            raise _already_voted()
-        # A concurrent cast of the same account commits first: the unique row refuses this one. The
-        # transaction is then spoilt, and left at once (as a savepoint when the caller has one open).
-        try:
-            ballot = Ballot.objects.create(vote=vote, user=user)
-        except IntegrityError as exc:
-            raise _already_voted() from exc
-        chosen = Ballot.options.through
-        chosen.objects.bulk_create(chosen(ballot=ballot, voteoption_id=option_id) for option_id in ids)
-        prime_profile(user, vote)
-        results = vote_results(vote=vote)
-        in_order = [row["option_id"] for row in results["results"] if row["option_id"] in ids]  # the vote's order
-        realtime.to_event(
-            vote.event_id,
-            realtime.MessageType.VOTE_CAST,
-            {"vote_id": vote.pk, "user": realtime.user_data(user), "options": in_order},
-        )
-        realtime.to_event(vote.event_id, realtime.MessageType.VOTE_RESULTS, realtime.results_data(results))
-        return Cast(ballot=ballot, option_ids=sorted(ids), results=results)
+    except GatherHubError as refusal:
+        return refusal
+    if vote.voter_has_voted:
+        return _already_voted()
+    return None
+
+
+def _queue_cast_effects(vote_id: int, user_id: int, option_ids: list[int]) -> None:
+    from gatherhub.tasks import vote_cast_effects
+
+    vote_cast_effects.delay(vote_id, user_id, option_ids)
+
+
+def vote_cast_announce(*, vote_id: int, user_id: int, option_ids: list[int]) -> None:
+    """`vote_cast` (who chose what, in the vote's order) and `vote_results` (counted now) to the event's participants.
+
+    A second run repeats the two frames with the results as they then stand.
+    """
+    vote = Vote.objects.filter(pk=vote_id).only("id", "event_id", "title", "ends_at").first()
+    user = User.objects.select_related("gatherhub_profile").filter(pk=user_id).first()
+    if vote is None or user is None:
+        return
+    results = vote_results(vote=vote)
+    chosen = set(option_ids)
+    in_order = [row["option_id"] for row in results["results"] if row["option_id"] in chosen]
+    realtime.to_event(
+        vote.event_id,
+        realtime.MessageType.VOTE_CAST,
+        {"vote_id": vote.pk, "user": realtime.user_data(user), "options": in_order},
+    )
+    realtime.to_event(vote.event_id, realtime.MessageType.VOTE_RESULTS, realtime.results_data(results))
 
 
 def _already_voted() -> GatherHubError:

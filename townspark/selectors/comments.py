@@ -32,3 +32,9 @@ def comment_replies_attach(comments, *, viewer=None) -> None:
 
 def comment_get(*, pk, viewer=None) -> Comment:
     return get_object_or_404(_with_liked(Comment.objects.select_related("author", "issue"), viewer), pk=pk)
+
+
+def comment_with_people(*, pk) -> Comment | None:
+    """The comment with its author, issue, reporter (and profile) and replied-to author, for its side effects."""
+    related = Comment.objects.select_related("author", "issue__reporter__townspark_profile", "parent__author")
+    return _with_liked(related, None).filter(pk=pk).first()

@@ -1,12 +1,16 @@
 """Upvote and bookmark toggles and share tracking: race-safe, each returning the fresh state."""
 
-from django.db import IntegrityError, transaction
+from functools import partial
+
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.http import Http404
+from django.utils import timezone
 
 from townspark.models import Bookmark, Issue, Share, Upvote
-from townspark.selectors.issues import issue_get_plain
+from townspark.selectors.issues import issue_get_plain, normalized_issue_id
 from townspark.services.badges import badges_award
-from townspark.services.notifications import notification_create
+from townspark.services.notifications import notifications_notify
 
 
 def _locked_issue(issue_id: str) -> Issue:
@@ -14,41 +18,87 @@ def _locked_issue(issue_id: str) -> Issue:
     return Issue.objects.select_for_update().get(pk=issue_id)
 
 
-@transaction.atomic
+def _upvote_count_add(issue_id: str, delta: int) -> int | None:
+    """Move the issue's counter by `delta` in one UPDATE; its new value, None if there is no such issue."""
+    table = connection.ops.quote_name(Issue._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET upvote_count = upvote_count + %s WHERE id = %s RETURNING upvote_count",  # noqa: S608
+            [delta, issue_id],
+        )
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
+def _upvote_insert(issue_id: str, user_id) -> int | None:
+    """Add the upvote row unless the unique (issue, user) pair is there; its id, None if it was."""
+    table = connection.ops.quote_name(Upvote._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (issue_id, user_id, created_at) VALUES (%s, %s, %s)"  # noqa: S608
+            " ON CONFLICT DO NOTHING RETURNING id",
+            [issue_id, user_id, connection.ops.adapt_datetimefield_value(timezone.now())],
+        )
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
 def issue_upvote_toggle(*, issue_id: str, user) -> tuple[bool, int]:
     """Add or remove the user's upvote; returns (upvoted, upvote count). A missing issue is a 404.
 
-    Race-safe without locking the issue first: the upvote row changes (its unique constraint
-    stops doubles) and the counter moves by +1/-1 in one UPDATE in the same transaction, so
-    counter and rows always agree; concurrent toggles of one issue queue on that UPDATE only.
+    The request changes its own rows only (three statements): the upvote row (its unique
+    constraint stops doubles) and the counter, moved by +1/-1 in one UPDATE that answers the new
+    count, in one transaction, so counter and rows always agree; concurrent toggles of one issue
+    queue on that UPDATE only. Adding enqueues one task, after commit, for the notification and
+    the badges (`townspark.tasks.issue_upvoted_effects`).
     """
-    issue = issue_get_plain(pk=issue_id, related=["reporter__townspark_profile"])  # notified without a query
-    deleted, _ = Upvote.objects.filter(issue=issue, user=user).delete()
-    if deleted:
-        upvoted = False
-        Issue.objects.filter(pk=issue.pk).update(upvote_count=F("upvote_count") - 1)
-    else:
-        upvoted = True
-        try:
-            with transaction.atomic():
-                Upvote.objects.create(issue=issue, user=user)
-        except IntegrityError:  # the same user's concurrent toggle added it first
-            pass
+    issue_id = normalized_issue_id(issue_id)
+    with transaction.atomic(savepoint=False):  # nothing is raised inside: the caller's transaction stays sound
+        if Upvote.objects.filter(issue_id=issue_id, user=user).delete()[0]:
+            return False, _upvote_count_add(issue_id, -1)
+        # The counter first: its row lock proves the issue exists and serializes this issue's toggles.
+        count = _upvote_count_add(issue_id, +1)
+        if count is None:
+            upvote_id = None
         else:
-            Issue.objects.filter(pk=issue.pk).update(upvote_count=F("upvote_count") + 1)
-            name = user.name or user.username or "Someone"
-            notification_create(
-                user=issue.reporter,
-                type="upvote",
-                title="New Uplift",
-                message=f"{name} uplifted your issue '{issue.title}'.",
-                issue=issue,
-                actor=user,
-            )
-            badges_award(user=issue.reporter, changed=["uplifts_received"])
-            badges_award(user=user, changed=["upvotes_given"])
-    count = Issue.objects.filter(pk=issue.pk).values_list("upvote_count", flat=True).get()
-    return upvoted, count
+            upvote_id = _upvote_insert(issue_id, user.pk)
+            if upvote_id is None:  # the same user's concurrent toggle added it first: take the +1 back
+                count = _upvote_count_add(issue_id, -1)
+            else:
+                transaction.on_commit(partial(_enqueue_upvoted_effects, upvote_id))
+    if count is None:
+        raise Http404("No Issue matches the given query.")
+    return True, count
+
+
+def _enqueue_upvoted_effects(upvote_id: int) -> None:
+    from townspark.tasks import issue_upvoted_effects
+
+    issue_upvoted_effects.delay(upvote_id)
+
+
+def issue_upvoted_effects_apply(*, upvote_id: int) -> None:
+    """The side effects of one upvote: the reporter's notification (once per upvote) and both users' badges.
+
+    Set-based and safe to run twice: the notification's id derives from the upvote, badges are
+    unique per user. An upvote taken back before this runs has nothing left to announce.
+    """
+    upvote = Upvote.objects.select_related("user", "issue__reporter__townspark_profile").filter(pk=upvote_id).first()
+    if upvote is None:
+        return
+    issue, user = upvote.issue, upvote.user
+    name = user.name or user.username or "Someone"
+    notifications_notify(
+        users=[issue.reporter],
+        type="upvote",
+        title="New Uplift",
+        message=f"{name} uplifted your issue '{issue.title}'.",
+        issue=issue,
+        actor=user,
+        key=f"upvote:{upvote.pk}",
+    )
+    badges_award(user=issue.reporter, changed=["uplifts_received"])
+    badges_award(user=user, changed=["upvotes_given"])
 
 
 @transaction.atomic

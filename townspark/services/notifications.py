@@ -1,5 +1,7 @@
 """Notifications: created for the events a user cares about, pushed live, marked read, deleted."""
 
+import uuid
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -61,9 +63,28 @@ def _stored_settings(recipients: dict) -> dict:
     return loaded
 
 
-def notifications_notify(*, users, type: str, title: str, message: str, issue=None, actor=None) -> list[Notification]:
-    """Notify each of `users` once (never the actor), honouring their notification settings."""
+# Namespace of the ids of keyed notifications: one id per (event key, recipient).
+KEYED_NOTIFICATION_IDS = uuid.UUID("5f1c2b7e-4c1a-4c39-9d0e-7a1f3e2b9c10")
+
+
+def keyed_notification_id(key: str, user_id) -> uuid.UUID:
+    return uuid.uuid5(KEYED_NOTIFICATION_IDS, f"{key}:{user_id}")
+
+
+def notifications_notify(
+    *, users, type: str, title: str, message: str, issue=None, actor=None, key: str | None = None
+) -> list[Notification]:
+    """Notify each of `users` once (never the actor), honouring their notification settings.
+
+    With a `key` naming the event (`"comment:<id>"`), each recipient's notification has an id
+    derived from (key, recipient): a task that runs twice finds it there and adds, pushes and
+    e-mails nothing more (the primary key refuses a concurrent second run's row).
+    """
     recipients = {user.pk: user for user in users if user is not None and (actor is None or user.pk != actor.pk)}
+    if key is not None and recipients:
+        ids = {keyed_notification_id(key, user_id): user_id for user_id in recipients}
+        for existing in Notification.objects.filter(pk__in=list(ids)).values_list("pk", flat=True):
+            recipients.pop(ids[existing], None)
     if not recipients:
         return []
     settings_by_user = _stored_settings(recipients)
@@ -77,11 +98,13 @@ def notifications_notify(*, users, type: str, title: str, message: str, issue=No
         notification = Notification(
             user=user, type=type, title=title, message=message, issue=issue, actor=actor, created_at=now
         )
+        if key is not None:
+            notification.id = keyed_notification_id(key, user_id)
         notifications.append(notification)
         pushes.append(bool(prefs.get("push", True)))
         emails.append(bool(prefs.get("email", True)) and type in EMAIL_TYPES and bool(user.email))
     with transaction.atomic(savepoint=False):  # the pushes and e-mails wait for the caller's commit
-        Notification.objects.bulk_create(notifications)
+        Notification.objects.bulk_create(notifications, ignore_conflicts=key is not None)
         for notification, push, email in zip(notifications, pushes, emails, strict=True):
             if push:
                 publish_to_user(notification.user, notification_event(notification))

@@ -14,7 +14,6 @@ from townspark.permissions import IsAuthorOrAdmin
 from townspark.selectors.comments import comment_get, comment_replies_attach, comments_for_issue
 from townspark.selectors.issues import issue_get_plain
 from townspark.services import comments as comment_services
-from townspark.services.events import new_comment_publish
 
 
 class IssueCommentsView(TownSparkListView):
@@ -58,18 +57,12 @@ def comment_add_response(request, *, issue, content: str, parent_id=None, parent
     """Add the comment (a reply when `parent_id` names a comment of the issue) and answer 201 with it."""
     parent = None
     if parent_id is not None:
-        parent = Comment.objects.filter(pk=parent_id, issue=issue).select_related("author").first()
+        parent = Comment.objects.filter(pk=parent_id, issue=issue).first()
         if parent is None:
             raise ValidationError({parent_field: ["No comment with this id on this issue."]})
     comment = comment_services.comment_create(issue=issue, author=request.user, content=content, parent=parent)
     comment = comment_get(pk=comment.pk, viewer=request.user)
     data = CommentSerializer(comment, context={"request": request}).data
-    new_comment_publish(
-        issue=issue,
-        comment_data=CommentSerializer(comment, context={}).data,
-        author=request.user,
-        extra_user_ids=[parent.author_id] if parent else [],
-    )
     return created(data, message="Comment added successfully")
 
 

@@ -48,12 +48,15 @@ class TestAdd:
         assert Issue.objects.get(pk=issue.pk).comment_count == 3
         assert ok_data(client.get(API + f"issues/{issue.id}/"))["comments"] == 3
 
-    def test_notifications(self, client_for, other_citizen, citizen, admin, issue):
-        client_for(other_citizen).post(comments_url(issue), {"content": "Hello @ada and @nobody"}, format="json")
+    def test_notifications(self, client_for, other_citizen, citizen, admin, issue, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):  # notified by the task queued after commit
+            client_for(other_citizen).post(comments_url(issue), {"content": "Hello @ada and @nobody"}, format="json")
         assert Notification.objects.filter(user=citizen, type="comment", title="New Comment").count() == 1
         assert Notification.objects.filter(user=admin, type="mention").count() == 1
         top = Comment.objects.get()
-        client_for(citizen).post(comments_url(issue), {"content": "Thanks", "parent_id": str(top.pk)}, format="json")
+        reply = {"content": "Thanks", "parent_id": str(top.pk)}
+        with django_capture_on_commit_callbacks(execute=True):
+            client_for(citizen).post(comments_url(issue), reply, format="json")
         assert Notification.objects.filter(user=other_citizen, type="comment", title="New Reply").count() == 1
         assert Notification.objects.filter(user=citizen).count() == 1  # not for one's own comment
 

@@ -12,9 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 class TestToggles:
-    def test_upvote(self, client_for, other_citizen, citizen, issue):
+    def test_upvote(self, client_for, other_citizen, citizen, issue, django_capture_on_commit_callbacks):
         client = client_for(other_citizen)
-        assert ok_data(client.post(API + f"issues/{issue.id}/upvote/")) == {"upvoted": True, "upvotes": 1}
+        with django_capture_on_commit_callbacks(execute=True):  # the notification comes from the task queued then
+            assert ok_data(client.post(API + f"issues/{issue.id}/upvote/")) == {"upvoted": True, "upvotes": 1}
         detail = ok_data(client.get(API + f"issues/{issue.id}/"))
         assert detail["is_upvoted"] is True and detail["upvotes"] == detail["uplifts"] == 1
         assert Notification.objects.filter(user=citizen, type="upvote").count() == 1

@@ -22,15 +22,19 @@ def test_first_report_on_first_issue(citizen):
     assert UserBadge.objects.filter(user=citizen).count() == 1
 
 
-def test_stats_and_badges_from_data(citizen, other_citizen, resolver, make_account, client_for):
+def test_stats_and_badges_from_data(
+    citizen, other_citizen, resolver, make_account, client_for, django_capture_on_commit_callbacks
+):
     issues = [make_issue(citizen, title=f"Issue {n}") for n in range(10)]
     voters = [make_account("townspark", email=f"v{n}@example.com") for n in range(5)]
-    for issue in issues:
-        for voter in voters:
-            issue_upvote_toggle(issue_id=issue.pk, user=voter)
-        issue_status_update(issue=issue, status="resolved", actor=resolver)
-    for n in range(10):
-        comment_create(issue=issues[0], author=other_citizen, content=f"Comment {n}")
+    # The badges are awarded by the tasks the writes queue after commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        for issue in issues:
+            for voter in voters:
+                issue_upvote_toggle(issue_id=issue.pk, user=voter)
+            issue_status_update(issue=issue, status="resolved", actor=resolver)
+        for n in range(10):
+            comment_create(issue=issues[0], author=other_citizen, content=f"Comment {n}")
     assert user_stats(user=citizen) == {"issues_posted": 10, "uplifts_received": 50, "issues_resolved": 10}
     assert set(user_badge_names(user=citizen)) == {
         "First Report",
