@@ -7,6 +7,7 @@ order, selecting only the columns the answer needs. The upvote toggle does the r
 changes only (the upvote row and the counter); its side effects belong in an after-commit task.
 """
 
+import asyncio
 import os
 import re
 import time
@@ -476,23 +477,29 @@ class FloorApp:
     def __init__(self, database_url: str | None = None):
         self.database_url = database_url
         self.pool: AsyncConnectionPool | None = None
+        self._opening: asyncio.Lock | None = None
 
     async def open(self) -> AsyncConnectionPool:
         if self.pool is None:
-            self.pool = make_pool(self.database_url)
-            await self.pool.open()
+            self._opening = self._opening or asyncio.Lock()
+            async with self._opening:  # the first requests arrive together: one pool per worker
+                if self.pool is None:
+                    pool = make_pool(self.database_url)
+                    await pool.open()
+                    self.pool = pool
         return self.pool
 
     async def close(self) -> None:
         if self.pool is not None:
             await self.pool.close()
-            self.pool = None
+            self.pool, self._opening = None, None
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "lifespan":
             while True:
                 message = await receive()
                 if message["type"] == "lifespan.startup":
+                    await self.open()
                     await send({"type": "lifespan.startup.complete"})
                 elif message["type"] == "lifespan.shutdown":
                     await self.close()
