@@ -16,7 +16,20 @@ DEFAULT_NOTES = """
 
 Write findings, profiles and explanations of misses here.
 """
-COLUMNS = ["scenario", "kind", "req/s", "x ceiling", "p50 ms", "p99 ms", "errors", "queries/req", "target", "notes"]
+COLUMNS = [
+    "scenario",
+    "kind",
+    "req/s",
+    "x ceiling",
+    "x floor",
+    "CPU ms/req",
+    "p50 ms",
+    "p99 ms",
+    "errors",
+    "queries/req",
+    "target",
+    "notes",
+]
 
 
 def _git(*args: str) -> str:
@@ -51,7 +64,7 @@ def software(services: dict[str, str], tool: str) -> str:
     return f"Python {platform.python_version()}, {packages}, {servers}, load generator {tool}"
 
 
-def _row(result: Result, ceiling_rps: float | None) -> list[str]:
+def _row(result: Result, ceiling_rps: float | None, by_name: dict[str, Result]) -> list[str]:
     numbers = result.measurement
     queries = "—" if result.queries is None else f"{result.queries:g}"
     notes = "; ".join(result.notes)
@@ -64,11 +77,16 @@ def _row(result: Result, ceiling_rps: float | None) -> list[str]:
             "—",
             "—",
             "—",
+            "—",
+            "—",
             queries,
             f"{result.status}: {result.reason}",
             notes,
         ]
     ratio = f"{numbers.rps / ceiling_rps:.2f}" if ceiling_rps else "—"
+    floor_share = targets.share_of_floor(result, by_name)
+    floor = "—" if floor_share is None else f"{floor_share:.2f}"
+    cpu_ms = "—" if result.cpu_ms is None else f"{result.cpu_ms:.1f}"
     errors = str(numbers.errors) + (f" ({numbers.error_detail})" if numbers.error_detail else "")
     p50, p99 = (f"{numbers.p50_ms:.1f}", f"{numbers.p99_ms:.1f}") if numbers.requests else ("—", "—")
     return [
@@ -76,6 +94,8 @@ def _row(result: Result, ceiling_rps: float | None) -> list[str]:
         result.scenario.kind,
         f"{numbers.rps:.0f}",
         ratio,
+        floor,
+        cpu_ms,
         p50,
         p99,
         errors,
@@ -87,8 +107,9 @@ def _row(result: Result, ceiling_rps: float | None) -> list[str]:
 
 def table(results: list[Result], ceiling_rps: float | None) -> str:
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    by_name = {result.name: result for result in results}
     for result in results:
-        cells = [cell.replace("|", "\\|") for cell in _row(result, ceiling_rps)]
+        cells = [cell.replace("|", "\\|") for cell in _row(result, ceiling_rps, by_name)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -103,7 +124,12 @@ def document(results: list[Result], *, ceiling_rps: float | None, facts: dict[st
         f"ceiling's req/s with p99 under {targets.READ_P99_MS:.0f} ms; writes at >= {targets.WRITE_SHARE:.2f}; "
         f"page 500's p50 at most {targets.PAGE_GROWTH}x page 1's; at most {targets.LIST_QUERIES} queries per list "
         "request; login exempt (PBKDF2, see the README); no errors. Queries per request come from one probe "
-        "request's X-Query-Count header.",
+        "request's X-Query-Count header. `x floor` is req/s over the raw-SQL floor's (bench/floor: the same SQL and "
+        f"JSON without Django, same workers, measured right after), reads at >= {targets.READ_FLOOR_SHARE:.2f}; "
+        "`CPU ms/req` is the CPU the server's processes and the database's backends spent during the load over the "
+        "requests served (/proc), held to "
+        + ", ".join(f"{ms:g} ms for {name}" for name, ms in targets.CPU_MS_MAX.items())
+        + ".",
         "",
         table(results, ceiling_rps),
         "",

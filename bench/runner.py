@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import database, http, load, report, scenarios
+from bench import cpu, database, http, load, report, scenarios
 from bench.errors import HarnessError
 from bench.scenarios import CEILING, Plan, Scenario, Setup, Skip
-from bench.server import WORKERS, Server, server_env
+from bench.server import APPLICATION, WORKERS, Server, server_env
 from bench.targets import Result, check
 
 WORKDIR = database.ROOT / "bench" / ".work"
@@ -42,14 +42,23 @@ def selected(options: Options) -> list[Scenario]:
     """The ceiling always, then the scenarios whose name matches --only (a glob, or else a substring)."""
     chosen = scenarios.all_scenarios()
     if not options.only:
-        return chosen
+        return with_floors(chosen)
     pattern = options.only.lower()
     glob = any(char in pattern for char in "*?[")
 
     def matches(name: str) -> bool:
         return fnmatch.fnmatch(name.lower(), pattern) if glob else pattern in name.lower()
 
-    return [scenario for scenario in chosen if scenario.kind == CEILING or matches(scenario.name)]
+    return with_floors([scenario for scenario in chosen if scenario.kind == CEILING or matches(scenario.name)])
+
+
+def with_floors(chosen: list[Scenario]) -> list[Scenario]:
+    """Each scenario with a floor is followed by its floor's copy: measured under the same conditions."""
+    return [
+        each
+        for scenario in chosen
+        for each in ([scenario, scenario.floor_scenario()] if scenario.floor else [scenario])
+    ]
 
 
 def _probe_calls(scenario: Scenario, plan: Plan) -> list:
@@ -58,7 +67,9 @@ def _probe_calls(scenario: Scenario, plan: Plan) -> list:
     return list(first) if plan.per_connection and scenario.repeatable and len(first) <= 4 else first[:1]
 
 
-def measure(scenario: Scenario, setup: Setup, options: Options, *, use_wrk: bool) -> Result:
+def measure(
+    scenario: Scenario, setup: Setup, options: Options, *, use_wrk: bool, meter: cpu.CpuMeter | None = None
+) -> Result:
     """Plan, probe once (status and X-Query-Count), then drive the scenario with the load generator."""
     result = Result(scenario)
     setup.notes.clear()
@@ -95,9 +106,13 @@ def measure(scenario: Scenario, setup: Setup, options: Options, *, use_wrk: bool
     if plan.per_connection and len(plan.sequences) < options.connections:
         result.notes.append(f"{len(plan.sequences)} connections: not enough data for {options.connections}")
     run = load.run_wrk if use_wrk else load.run_python
+    if meter is not None:
+        meter.start()
     result.measurement = run(
         scenario.name, plan, setup.base_url, connections=options.connections, duration=options.duration, workdir=WORKDIR
     )
+    if meter is not None and result.measurement.requests:
+        result.cpu_ms = meter.stop() / result.measurement.requests
     if result.measurement.requests == 0:
         result.notes.append(f"no request completed within {options.duration} s")
     return result
@@ -110,7 +125,8 @@ def _print_row(result: Result) -> None:
     else:
         print(
             f"  {result.name:<42} {numbers.rps:8.0f} req/s  p50 {numbers.p50_ms:6.1f} ms  p99 {numbers.p99_ms:6.1f} ms"
-            f"  errors {numbers.errors}  queries {result.queries if result.queries is not None else '?'}",
+            f"  errors {numbers.errors}  queries {result.queries if result.queries is not None else '?'}"
+            f"  CPU {result.cpu_ms if result.cpu_ms is not None else float('nan'):.1f} ms/req",
             flush=True,
         )
 
@@ -134,13 +150,14 @@ def run(options: Options) -> int:
         base_url = server.start()
         print(f"Server {base_url} (log: {server.log})", flush=True)
         setup = Setup(base_url, database_url, options.connections, options.smoke)
+        meter = cpu.CpuMeter(server.process.pid, database_url) if cpu.PROC.is_dir() else None
         if not options.smoke:  # warm both workers before the ceiling is measured
             measure(
                 scenarios.CEILING_SCENARIO, setup, Options(duration=3, connections=options.connections), use_wrk=use_wrk
             )
         for scenario in selected(options):
             try:
-                result = measure(scenario, setup, options, use_wrk=use_wrk)
+                result = measure(scenario, setup, options, use_wrk=use_wrk, meter=meter)
             except load.LoadError as exc:
                 result = Result(scenario, status="failed", reason=str(exc))
                 broken.append(f"{scenario.name}: {exc}")
@@ -187,7 +204,8 @@ def _facts(options: Options, env: dict, seeded: str, use_wrk: bool, seconds: flo
         "Commit": report.commit(),
         "Machine": report.machine(),
         "Software": report.software(services, tool),
-        "Server": f"gunicorn config.asgi:application, {WORKERS} uvicorn workers, config.settings.production "
+        "Server": f"gunicorn {APPLICATION} (config.asgi; the raw-SQL floor under /bench-floor/), {WORKERS} uvicorn "
+        "workers, config.settings.production "
         f"(DEBUG off, QUERY_COUNT_HEADER on), {extra}; PostgreSQL and Redis on loopback",
         "Data": f"seed_demo --scale {options.scale:g} in database `{database_url.rsplit('/', 1)[-1]}`: {seeded}",
         "Load": f"{tool}, {options.connections} connections, {options.duration} s per scenario, 2 threads "

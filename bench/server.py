@@ -14,6 +14,7 @@ from bench.database import ROOT
 from bench.errors import HarnessError
 
 WORKERS = 2
+APPLICATION = "bench.floor.asgi:application"
 
 
 def server_env(*, database_url: str, redis_url: str) -> dict[str, str]:
@@ -56,7 +57,8 @@ class Server:
 
     def start(self, timeout: float = 90) -> str:
         port = _free_port()
-        command = [sys.executable, "-m", "gunicorn", "config.asgi:application", "-k", "uvicorn_worker.UvicornWorker"]
+        # config.asgi behind a dispatcher that serves the raw-SQL floor's routes itself (bench/floor/asgi.py).
+        command = [sys.executable, "-m", "gunicorn", APPLICATION, "-k", "uvicorn_worker.UvicornWorker"]
         command += ["-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--graceful-timeout", "5", "--no-control-socket"]
         command += ["--log-level", "info"]  # the workers' "Application startup complete" lines are awaited
         with self.log.open("w") as output:

@@ -2,17 +2,22 @@
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import import_module
 from typing import Any
 
 from bench import http
+from bench.floor import PREFIX as FLOOR_PREFIX  # the floor's copy of a scenario sends its calls there
 
-READ, WRITE, LOGIN, CEILING = "read", "write", "login", "ceiling"
+READ, WRITE, LOGIN, CEILING, FLOOR = "read", "write", "login", "ceiling", "floor"
 # core.demo.DEMO_PASSWORD: every account seed_demo creates logs in with it.
 DEMO_PASSWORD = "DemoPass123!"
 # Product modules under bench/scenarios/, in report order; each defines SCENARIOS and may define SERVER_ENV.
 PRODUCT_MODULES = ["townspark", "gatherhub", "alistpros", "parking", "ressourcefy"]
+
+
+def floor_name(name: str) -> str:
+    return f"{name} [floor]"
 
 
 class Skip(Exception):  # noqa: N818 - reads as `raise Skip("no issues seeded")`
@@ -64,8 +69,23 @@ class Scenario:
     calls: Resolver | None = None
     per_connection: Resolver | None = None
     repeatable: bool = True
+    # With a raw-SQL floor (bench/floor serves its path): the floor runs right after it and it reports the ratio.
+    floor: bool = False
+    path_prefix: str = ""  # put before every call's path (the floor's copy of a scenario)
+
+    def floor_scenario(self) -> "Scenario":
+        """The same requests, sent to the floor's handler of this endpoint."""
+        return replace(self, name=floor_name(self.name), kind=FLOOR, floor=False, path_prefix=FLOOR_PREFIX)
 
     def plan(self, setup: "Setup") -> "Plan":
+        plan = self._plan(setup)
+        if self.path_prefix:
+            plan.sequences = [
+                [replace(call, path=self.path_prefix + call.path) for call in sequence] for sequence in plan.sequences
+            ]
+        return plan
+
+    def _plan(self, setup: "Setup") -> "Plan":
         """Resolves ids, logs in, and returns the request sequences to drive; raises Skip when it cannot."""
         if self.per_connection is not None:
             sequences = [list(sequence) for sequence in self.per_connection(setup) if sequence]

@@ -110,7 +110,7 @@ def _ballots(setup: Setup) -> list[list[Call]]:
 
 SCENARIOS = [
     Scenario("gatherhub events list", f"{API}/events/", auth=ALICE, listing=True),
-    Scenario("gatherhub event detail (busiest)", _busiest_event, auth=ALICE),
+    Scenario("gatherhub event detail (busiest)", _busiest_event, auth=ALICE, floor=True),
     Scenario("gatherhub tasks list", f"{API}/tasks/", auth=ALICE, listing=True),
     Scenario("gatherhub vote detail", lambda setup: f"{API}/voting/{_busiest_vote(setup)}/", auth=ALICE),
     Scenario("gatherhub vote results", lambda setup: f"{API}/voting/{_busiest_vote(setup)}/results/", auth=ALICE),

@@ -83,16 +83,16 @@ def _new_issue(setup: Setup) -> dict:
 
 
 SCENARIOS = [
-    Scenario("townspark feed p1 anon", f"{FEED}?page=1", listing=True),
-    Scenario("townspark feed p1 auth", f"{FEED}?page=1", auth=CITIZEN, listing=True),
+    Scenario("townspark feed p1 anon", f"{FEED}?page=1", listing=True, floor=True),
+    Scenario("townspark feed p1 auth", f"{FEED}?page=1", auth=CITIZEN, listing=True, floor=True),
     Scenario("townspark feed p500 anon", _deep_page, listing=True, compare_to="townspark feed p1 anon"),
     Scenario("townspark feed p500 auth", _deep_page, auth=CITIZEN, listing=True, compare_to="townspark feed p1 auth"),
     Scenario("townspark feed filters+search", _filtered, listing=True),
     Scenario("townspark nearby", _nearby, listing=True),
-    Scenario("townspark issue detail", _issue),
+    Scenario("townspark issue detail", _issue, floor=True),
     Scenario("townspark comments of a busy issue", _busy_comments, listing=True),
     Scenario("townspark notifications", f"{API}/notifications/", auth=CITIZEN, listing=True),
-    Scenario("townspark upvote toggle", kind=WRITE, calls=_upvotes),
+    Scenario("townspark upvote toggle", kind=WRITE, calls=_upvotes, floor=True),
     Scenario("townspark issue create", FEED, "POST", WRITE, auth=CITIZEN, body=_new_issue),
     Scenario("townspark login", CITIZEN.login_path, "POST", LOGIN, body=CITIZEN.credentials),
 ]
