@@ -1,12 +1,11 @@
 """Join, leave and cast: the request does its own rows (six queries at most); one task after commit sends the frames."""
 
-import asyncio
 
 import pytest
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 from core.realtime.consumers import user_group
+from core.testing.channels import drain, listen
 from gatherhub import realtime
 from gatherhub.models import Ballot, Event, Participation
 from gatherhub.services.votes import vote_create
@@ -24,22 +23,8 @@ def layer(settings):
     return get_channel_layer()
 
 
-def listen(layer, group: str) -> str:
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(group, channel)
-    return channel
-
-
 def messages(layer, channel) -> list[dict]:
-    async def drain():
-        received = []
-        while True:
-            try:
-                received.append(await asyncio.wait_for(layer.receive(channel), 0.2))
-            except TimeoutError:
-                return received
-
-    return async_to_sync(drain)()
+    return drain(layer, channel)
 
 
 def frames(layer, channel) -> list[dict]:

@@ -1,12 +1,12 @@
 """Hot writes: the request does its own rows in at most six queries; one task after commit does the rest, once."""
 
-import asyncio
 
 import pytest
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 from core.realtime.consumers import user_group
+from core.testing.channels import drain
+from core.testing.channels import listen as listen_to
 from townspark.models import Comment, Issue, Notification, Upvote, UserBadge
 from townspark.tasks import comment_created_effects, issue_upvoted_effects
 from townspark.tests.conftest import API, make_issue
@@ -23,21 +23,11 @@ def layer(settings):
 
 
 def listen(layer, user) -> str:
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(user_group(user.realm, user.pk), channel)
-    return channel
+    return listen_to(layer, user_group(user.realm, user.pk))
 
 
 def frames(layer, channel) -> list[dict]:
-    async def drain():
-        received = []
-        while True:
-            try:
-                received.append(await asyncio.wait_for(layer.receive(channel), 0.2))
-            except TimeoutError:
-                return [message["payload"] for message in received]
-
-    return async_to_sync(drain)()
+    return [message["payload"] for message in drain(layer, channel)]
 
 
 class TestUpvoteToggle:
