@@ -210,16 +210,14 @@ class StatusMessageStyle(EnvelopeStyle):
 class StatusOkStyle(EnvelopeStyle):
     """Ressourcefy: `{status: "ok", data}`; errors `{error: {code, message}}` (field errors under `details`).
 
-    Pages keep the plain `{count, next, previous, results}` shape of its admin lists.
+    Pages are `{count, next, previous, results}` inside `data`, like every other answer (Ressourcefy's one
+    success envelope, also where its document shows a list bare).
     """
 
     name = "status_ok"
 
     def success(self, data, *, message):
         return {"status": "ok", "data": data}
-
-    def paginated(self, body, *, message):
-        return body
 
     def error(self, *, status, code, message, details):
         error = {"code": code, "message": message}
@@ -233,9 +231,6 @@ class StatusOkStyle(EnvelopeStyle):
             "required": ["status", "data"],
             "properties": {"status": {"type": "string", "enum": ["ok"]}, "data": data_schema},
         }
-
-    def paginated_schema(self, page_schema):
-        return page_schema
 
     def error_schema(self):
         return {

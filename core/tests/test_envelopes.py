@@ -86,7 +86,7 @@ class TestPagination:
         assert api_client.get(BASES["townspark"] + "accounts/").json()["data"]["page_size"] == 10
         assert api_client.get(BASES["townspark"] + "accounts/?page_size=1000").json()["data"]["page_size"] == 100
 
-    @pytest.mark.parametrize("product", ["alistpros", "gatherhub", "ressourcefy"])
+    @pytest.mark.parametrize("product", ["alistpros", "gatherhub"])
     def test_plain_pages(self, api_client, accounts, product):
         body = api_client.get(BASES[product] + "accounts/?page_size=5").json()
         assert set(body) == {"count", "next", "previous", "results"}
@@ -97,6 +97,12 @@ class TestPagination:
         assert body["status"] == "success"
         assert set(body["data"]) == {"results", "count", "next", "previous"}
         assert body["data"]["count"] == 12
+
+    def test_ressourcefy_pages_inside_its_one_envelope(self, api_client, accounts):
+        body = api_client.get(BASES["ressourcefy"] + "accounts/?page_size=5").json()
+        assert set(body) == {"status", "data"} and body["status"] == "ok"
+        assert set(body["data"]) == {"count", "next", "previous", "results"}
+        assert body["data"]["count"] == 12 and len(body["data"]["results"]) == 5 and body["data"]["previous"] is None
 
     def test_page_past_the_end_is_a_404_in_product_format(self, api_client, accounts):
         response = api_client.get(BASES["townspark"] + "accounts/?page=99")

@@ -1,19 +1,9 @@
-"""Ressourcefy's pages: `{status: "ok", data: {count, next, previous, results}}` (the one success envelope)."""
-
-from core.api.envelopes import style_for
-from core.api.pagination import ProductPagination
-from core.api.responses import ok
+"""Ressourcefy's list views answer a page of a selector's rows in one call (the page sits inside `data`)."""
 
 
-class EnvelopedPagination(ProductPagination):
-    """Core's page-number pages (`page`, `page_size` default 20, max 100), inside the success envelope.
+class PageMixin:
+    """For a GenericAPIView: `page_response(rows, serializer_class)` -> the paginated response."""
 
-    Core's `status_ok` style sends pages bare (the admin API's shape); the user-facing lists wrap them.
-    """
-
-    def get_paginated_response(self, data):
-        return ok(super().get_paginated_response(data).data)
-
-    def get_paginated_response_schema(self, schema):
-        style = getattr(self, "schema_style", None) or style_for(None)
-        return style.success_schema(super().get_paginated_response_schema(schema))
+    def page_response(self, queryset, serializer_class):
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(serializer_class(page, many=True, context={"request": self.request}).data)

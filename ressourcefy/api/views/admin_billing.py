@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from core.api.parsers import JSONParser
 from core.api.responses import ok
-from ressourcefy.api.pagination import EnvelopedPagination
+from ressourcefy.api.pagination import PageMixin
 from ressourcefy.api.permissions import IsActivated, IsAdmin
 from ressourcefy.api.serializers import admin_billing as s
 from ressourcefy.models import Payment, Subscription
@@ -22,14 +22,9 @@ ADMIN_ONLY = [IsAuthenticated, IsActivated, IsAdmin]
 FORBIDDEN = {"403": "Not an ADMIN or SUPERADMIN (USER, CONTRIBUTOR and MODERATOR are refused)."}
 
 
-class AdminListView(GenericAPIView):
+class AdminListView(PageMixin, GenericAPIView):
     permission_classes = ADMIN_ONLY
-    pagination_class = EnvelopedPagination
     extra_error_responses = FORBIDDEN
-
-    def page_response(self, queryset, serializer_class):
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(serializer_class(page, many=True).data)
 
 
 def _query(serializer_class, request) -> dict:

@@ -6,7 +6,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from core.api.responses import created, ok
-from ressourcefy.api.pagination import EnvelopedPagination
+from ressourcefy.api.pagination import PageMixin
 from ressourcefy.api.permissions import IsActivated, IsAdmin
 from ressourcefy.api.serializers import admin_resources as s
 from ressourcefy.api.serializers.resources import ResourceUpdateSerializer
@@ -18,11 +18,10 @@ ADMIN = [IsAuthenticated, IsActivated, IsAdmin]
 
 
 @extend_schema(tags=["admin: resources"])
-class AdminResourceListView(GenericAPIView):
+class AdminResourceListView(PageMixin, GenericAPIView):
     """GET admin/resources/: every resource with filters; POST creates one for an author."""
 
     permission_classes = ADMIN
-    pagination_class = EnvelopedPagination
     serializer_class = s.AdminResourceSerializer
     queryset = Resource.objects.none()  # the schema's model; the rows come from the selector
 
@@ -38,8 +37,7 @@ class AdminResourceListView(GenericAPIView):
     def get(self, request):
         query = s.AdminResourceQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        page = self.paginate_queryset(selectors.admin_resource_list(**query.validated_data))
-        return self.get_paginated_response(s.AdminResourceSerializer(page, many=True).data)
+        return self.page_response(selectors.admin_resource_list(**query.validated_data), s.AdminResourceSerializer)
 
     @extend_schema(
         summary="Create a resource for an author (admin)",

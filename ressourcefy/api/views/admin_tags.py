@@ -6,7 +6,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from core.api.responses import created, ok
-from ressourcefy.api.pagination import EnvelopedPagination
+from ressourcefy.api.pagination import PageMixin
 from ressourcefy.api.permissions import IsActivated, IsAdmin
 from ressourcefy.api.serializers import admin_tags as s
 from ressourcefy.models import Tag
@@ -17,11 +17,10 @@ ADMIN = [IsAuthenticated, IsActivated, IsAdmin]
 
 
 @extend_schema(tags=["admin: tags"])
-class AdminTagListView(GenericAPIView):
+class AdminTagListView(PageMixin, GenericAPIView):
     """GET admin/tags/: every live tag (deleted ones on request); POST creates one."""
 
     permission_classes = ADMIN
-    pagination_class = EnvelopedPagination
     serializer_class = s.AdminTagSerializer
     queryset = Tag.objects.none()  # the schema's model; the rows come from the selector
 
@@ -34,8 +33,7 @@ class AdminTagListView(GenericAPIView):
     def get(self, request):
         query = s.AdminTagQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        page = self.paginate_queryset(selectors.admin_tag_list(**query.validated_data))
-        return self.get_paginated_response(s.AdminTagSerializer(page, many=True).data)
+        return self.page_response(selectors.admin_tag_list(**query.validated_data), s.AdminTagSerializer)
 
     @extend_schema(
         summary="Create a tag (admin)",

@@ -8,7 +8,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from core.api.responses import ok
-from ressourcefy.api.pagination import EnvelopedPagination
+from ressourcefy.api.pagination import PageMixin
 from ressourcefy.api.permissions import IsActivated, IsAdmin, IsSuperAdmin
 from ressourcefy.api.serializers import admin_users as s
 from ressourcefy.api.serializers.accounts import MessageSerializer
@@ -31,11 +31,10 @@ class AdminUserMixin:
 
 
 @extend_schema(tags=["admin: users"])
-class AdminUserListView(GenericAPIView):
+class AdminUserListView(PageMixin, GenericAPIView):
     """`admin/users/`: every account of the realm, filtered, searched, ordered and paged."""
 
     permission_classes = ADMIN
-    pagination_class = EnvelopedPagination
     serializer_class = s.AdminUserSerializer
     queryset = get_user_model().objects.none()  # for the schema only: the selector makes the real one
 
@@ -58,8 +57,7 @@ class AdminUserListView(GenericAPIView):
         include_deleted = filters.pop("include_deleted")
         if include_deleted:
             filters["deleted"] = None
-        page = self.paginate_queryset(selectors.admin_users(**filters))
-        return self.get_paginated_response(s.AdminUserSerializer(page, many=True).data)
+        return self.page_response(selectors.admin_users(**filters), s.AdminUserSerializer)
 
 
 @extend_schema(tags=["admin: users"])
@@ -206,9 +204,8 @@ class AdminUserResetPasswordView(AdminUserMixin, GenericAPIView):
 
 
 @extend_schema(tags=["admin: users"])
-class AdminRoleRequestListView(GenericAPIView):
+class AdminRoleRequestListView(PageMixin, GenericAPIView):
     permission_classes = ADMIN
-    pagination_class = EnvelopedPagination
     serializer_class = s.AdminRoleRequestSerializer
     queryset = RoleRequest.objects.none()  # for the schema only
 
@@ -222,8 +219,7 @@ class AdminRoleRequestListView(GenericAPIView):
     def get(self, request):
         query = s.RoleRequestQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        page = self.paginate_queryset(selectors.admin_role_requests(**query.validated_data))
-        return self.get_paginated_response(s.AdminRoleRequestSerializer(page, many=True).data)
+        return self.page_response(selectors.admin_role_requests(**query.validated_data), s.AdminRoleRequestSerializer)
 
 
 class AdminRoleRequestDecisionView(GenericAPIView):

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.responses import created, ok
-from ressourcefy.api.pagination import EnvelopedPagination
+from ressourcefy.api.pagination import PageMixin
 from ressourcefy.api.permissions import IsActivated, IsContributor, IsOnboardingComplete
 from ressourcefy.api.serializers import resources as s
 from ressourcefy.models import Resource, Tag
@@ -58,14 +58,6 @@ class IsAuthorOrStaff(BasePermission):
 
     def has_object_permission(self, request, view, obj):
         return obj.author_id == request.user.pk or is_staff(request.user)
-
-
-class PageMixin:
-    pagination_class = EnvelopedPagination
-
-    def page_response(self, queryset, serializer_class):
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(serializer_class(page, many=True, context={"request": self.request}).data)
 
 
 @extend_schema(tags=["resources"])
