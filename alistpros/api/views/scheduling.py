@@ -11,6 +11,7 @@ from alistpros.api.serializers import scheduling as s
 from alistpros.models import Appointment, AvailabilitySlot, ProProfile
 from alistpros.selectors import scheduling as selectors
 from alistpros.services import scheduling as services
+from core.api.query_params import validated_query
 from core.api.responses import created, ok
 
 
@@ -25,12 +26,6 @@ class HasProProfile(BasePermission):
         except ProProfile.DoesNotExist:
             return False
         return True
-
-
-def _query(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 @extend_schema(tags=["scheduling"])
@@ -66,7 +61,9 @@ class AppointmentViewSet(GenericViewSet):
         responses=s.AppointmentSerializer(many=True),
     )
     def list(self, request, *args, **kwargs):
-        appointments = selectors.appointment_list(user=request.user, **_query(s.AppointmentFilterSerializer, request))
+        appointments = selectors.appointment_list(
+            user=request.user, **validated_query(s.AppointmentFilterSerializer, request)
+        )
         page = self.paginate_queryset(appointments)
         return self.get_paginated_response(s.AppointmentSerializer(page, many=True, context={"request": request}).data)
 
@@ -121,7 +118,7 @@ class AvailabilitySlotViewSet(GenericViewSet):
     )
     def list(self, request, *args, **kwargs):
         slots = selectors.availability_slot_list(
-            contractor_id=_query(s.AvailabilitySlotFilterSerializer, request).get("contractor")
+            contractor_id=validated_query(s.AvailabilitySlotFilterSerializer, request).get("contractor")
         )
         page = self.paginate_queryset(slots)
         return self.get_paginated_response(s.AvailabilitySlotSerializer(page, many=True).data)

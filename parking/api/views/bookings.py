@@ -10,6 +10,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 
 from core.api.parsers import JSONParser
+from core.api.query_params import validated_query
 from core.api.responses import created, ok
 from parking.api.permissions import CanBook, IsAdmin, IsBookingGuest, IsBookingHost, IsParticipantInBooking
 from parking.api.serializers import bookings as s
@@ -54,12 +55,6 @@ CREATE_EXAMPLES = [
 PARTICIPANTS = IsParticipantInBooking | IsAdmin
 
 
-def _query(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 class BookingObjectMixin:
     """The booking of the URL: 404 unless the caller takes part in it (or is an ADMIN), then object permissions."""
 
@@ -94,7 +89,7 @@ class BookingListView(BookingObjectMixin, GenericAPIView):
 
     @extend_schema(parameters=[s.BookingFilterSerializer], responses=s.BookingSerializer(many=True))
     def get(self, request):
-        bookings = selectors.booking_list(user=request.user, **_query(s.BookingFilterSerializer, request))
+        bookings = selectors.booking_list(user=request.user, **validated_query(s.BookingFilterSerializer, request))
         page = self.paginate_queryset(bookings)
         return self.get_paginated_response(s.BookingSerializer(page, many=True).data)
 

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
 from core.api.parsers import JSONParser
+from core.api.query_params import validated_query
 from core.api.responses import created, ok
 from parking.api.permissions import CanHost, IsAdmin, IsListingHost
 from parking.api.serializers import listings as s
@@ -74,12 +75,6 @@ WINDOWS_EXAMPLE = {
     ]
 }
 LISTING_WRITERS = IsListingHost | IsAdmin
-
-
-def _query(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 class ListingObjectMixin:
@@ -180,7 +175,9 @@ class ListingSearchView(GenericAPIView):
 
     @extend_schema(parameters=[s.ListingSearchQuerySerializer], responses=s.ListingSerializer(many=True))
     def get(self, request):
-        listings = selectors.listing_search(**_search_arguments(_query(s.ListingSearchQuerySerializer, request)))
+        listings = selectors.listing_search(
+            **_search_arguments(validated_query(s.ListingSearchQuerySerializer, request))
+        )
         page = self.paginate_queryset(listings)
         return self.get_paginated_response(s.ListingSerializer(page, many=True, context={"request": request}).data)
 
@@ -203,7 +200,7 @@ class ListingNearbyView(GenericAPIView):
 
     @extend_schema(parameters=[s.ListingNearbyQuerySerializer], responses=s.NearbyListingSerializer(many=True))
     def get(self, request):
-        params = _query(s.ListingNearbyQuerySerializer, request)
+        params = validated_query(s.ListingNearbyQuerySerializer, request)
         listings = selectors.listing_nearby(lat=params["lat"], lng=params["lng"], radius_km=params["radius"])
         page = self.paginate_queryset(listings)
         return self.get_paginated_response(

@@ -10,6 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from core.api.parsers import JSONParser
+from core.api.query_params import validated_query
 from core.api.responses import ok
 from ressourcefy.api.pagination import PageMixin
 from ressourcefy.api.permissions import IsActivated, IsAdmin
@@ -25,12 +26,6 @@ FORBIDDEN = {"403": "Not an ADMIN or SUPERADMIN (USER, CONTRIBUTOR and MODERATOR
 class AdminListView(PageMixin, GenericAPIView):
     permission_classes = ADMIN_ONLY
     extra_error_responses = FORBIDDEN
-
-
-def _query(serializer_class, request) -> dict:
-    query = serializer_class(data=request.query_params)
-    query.is_valid(raise_exception=True)
-    return query.validated_data
 
 
 # --- subscriptions -------------------------------------------------------------------------
@@ -51,7 +46,7 @@ class AdminSubscriptionListView(AdminListView):
         description="Pages are `{count, next, previous, results}` inside `data` (`page`, `page_size` up to 100).",
     )
     def get(self, request):
-        rows = selectors.subscription_admin_list(**_query(s.SubscriptionQuerySerializer, request))
+        rows = selectors.subscription_admin_list(**validated_query(s.SubscriptionQuerySerializer, request))
         return self.page_response(rows, s.AdminSubscriptionSerializer)
 
 
@@ -151,7 +146,7 @@ class AdminPaymentListView(AdminListView):
         description="Pages are `{count, next, previous, results}` inside `data` (`page`, `page_size` up to 100).",
     )
     def get(self, request):
-        rows = selectors.payment_admin_list(**_query(s.PaymentQuerySerializer, request))
+        rows = selectors.payment_admin_list(**validated_query(s.PaymentQuerySerializer, request))
         return self.page_response(rows, s.AdminPaymentSerializer)
 
 

@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework.views import APIView
 
+from core.api.query_params import validated_query
 from core.api.responses import ok
 from ressourcefy.api.serializers import admin_dashboard as s
 from ressourcefy.api.views.admin_billing import ADMIN_ONLY, FORBIDDEN
@@ -40,9 +41,8 @@ class DashboardActivityView(APIView):
         responses=s.ActivityFeedSerializer,
     )
     def get(self, request):
-        query = s.ActivityQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        activities = selectors.dashboard_activity(limit=query.validated_data["limit"])
+        query = validated_query(s.ActivityQuerySerializer, request)
+        activities = selectors.dashboard_activity(limit=query["limit"])
         return ok(s.ActivityFeedSerializer({"activities": activities, "count": len(activities)}).data)
 
 

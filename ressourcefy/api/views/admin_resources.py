@@ -5,6 +5,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
+from core.api.query_params import validated_query
 from core.api.responses import created, ok
 from ressourcefy.api.pagination import PageMixin
 from ressourcefy.api.permissions import IsActivated, IsAdmin
@@ -35,9 +36,8 @@ class AdminResourceListView(PageMixin, GenericAPIView):
         ),
     )
     def get(self, request):
-        query = s.AdminResourceQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        return self.page_response(selectors.admin_resource_list(**query.validated_data), s.AdminResourceSerializer)
+        query = validated_query(s.AdminResourceQuerySerializer, request)
+        return self.page_response(selectors.admin_resource_list(**query), s.AdminResourceSerializer)
 
     @extend_schema(
         summary="Create a resource for an author (admin)",

@@ -5,6 +5,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
+from core.api.query_params import validated_query
 from core.api.responses import created, ok
 from ressourcefy.api.pagination import PageMixin
 from ressourcefy.api.permissions import IsActivated, IsAdmin
@@ -31,9 +32,8 @@ class AdminTagListView(PageMixin, GenericAPIView):
         description="Search by name (any case), `include_deleted`, `ordering`; pages of `page_size` (max 100).",
     )
     def get(self, request):
-        query = s.AdminTagQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        return self.page_response(selectors.admin_tag_list(**query.validated_data), s.AdminTagSerializer)
+        query = validated_query(s.AdminTagQuerySerializer, request)
+        return self.page_response(selectors.admin_tag_list(**query), s.AdminTagSerializer)
 
     @extend_schema(
         summary="Create a tag (admin)",

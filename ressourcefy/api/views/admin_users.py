@@ -7,6 +7,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from core.api.query_params import validated_query
 from core.api.responses import ok
 from ressourcefy.api.pagination import PageMixin
 from ressourcefy.api.permissions import IsActivated, IsAdmin, IsSuperAdmin
@@ -51,9 +52,8 @@ class AdminUserListView(PageMixin, GenericAPIView):
         ),
     )
     def get(self, request):
-        query = s.AdminUserQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        filters = dict(query.validated_data)
+        query = validated_query(s.AdminUserQuerySerializer, request)
+        filters = dict(query)
         include_deleted = filters.pop("include_deleted")
         if include_deleted:
             filters["deleted"] = None
@@ -153,10 +153,9 @@ class AdminUserActivityView(AdminUserMixin, GenericAPIView):
         ),
     )
     def get(self, request, user_id):
-        query = s.ActivityLimitSerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        query = validated_query(s.ActivityLimitSerializer, request)
         user = self.get_user(user_id)
-        rows = [activity_row(entry) for entry in audit_entries_of_user(user=user, limit=query.validated_data["limit"])]
+        rows = [activity_row(entry) for entry in audit_entries_of_user(user=user, limit=query["limit"])]
         return ok(s.UserActivitySerializer({"user_id": user.uuid, "activities": rows, "count": len(rows)}).data)
 
 
@@ -217,9 +216,8 @@ class AdminRoleRequestListView(PageMixin, GenericAPIView):
         description="Newest first; `status` = pending, approved or rejected.",
     )
     def get(self, request):
-        query = s.RoleRequestQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        return self.page_response(selectors.admin_role_requests(**query.validated_data), s.AdminRoleRequestSerializer)
+        query = validated_query(s.RoleRequestQuerySerializer, request)
+        return self.page_response(selectors.admin_role_requests(**query), s.AdminRoleRequestSerializer)
 
 
 class AdminRoleRequestDecisionView(GenericAPIView):

@@ -10,6 +10,7 @@ from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.query_params import validated_query
 from core.api.responses import created, ok
 from ressourcefy.api.pagination import PageMixin
 from ressourcefy.api.permissions import IsActivated, IsContributor, IsOnboardingComplete
@@ -255,9 +256,8 @@ class FeedView(PageMixin, GenericAPIView):
         description="Pages are `{count, next, previous, results}` inside `data` (`page`, `page_size` up to 100).",
     )
     def get(self, request):
-        query = s.FeedQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        return self.page_response(selectors.feed_list(**query.validated_data), s.ResourceCardSerializer)
+        query = validated_query(s.FeedQuerySerializer, request)
+        return self.page_response(selectors.feed_list(**query), s.ResourceCardSerializer)
 
 
 @extend_schema(tags=["resources"])

@@ -2,6 +2,7 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 
+from core.api.query_params import validated_query
 from core.api.responses import ok
 from townspark.api.serializers import analytics as s
 from townspark.api.views.base import TownSparkAPIView
@@ -18,9 +19,8 @@ class _AnalyticsView(TownSparkAPIView):
     compute = None
 
     def get(self, request):
-        params = s.TimeRangeSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        return ok(type(self).compute(time_range=params.validated_data["time_range"]))
+        params = validated_query(s.TimeRangeSerializer, request)
+        return ok(type(self).compute(time_range=params["time_range"]))
 
 
 class AnalyticsOverviewView(_AnalyticsView):
