@@ -1,6 +1,6 @@
 """The document's permission classes: roles of the Ressourcefy realm, activation and finished onboarding."""
 
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import BasePermission, IsAuthenticated
 
 from core.api.permissions import IsProductAdmin, has_role
 from ressourcefy.exceptions import AccountNotActivated, OnboardingIncomplete
@@ -43,3 +43,8 @@ class IsOnboardingComplete(BasePermission):
         ):
             raise OnboardingIncomplete()
         return True
+
+
+# The two gates most views name: a finished, activated member of the library, and an administrator.
+SIGNED_IN = [IsAuthenticated, IsActivated, IsOnboardingComplete]
+ADMINS = [IsAuthenticated, IsActivated, IsAdmin]

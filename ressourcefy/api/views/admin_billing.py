@@ -6,25 +6,23 @@ the signed webhook confirms.
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.generics import GenericAPIView
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from core.api.parsers import JSONParser
 from core.api.query_params import validated_query
 from core.api.responses import ok
 from ressourcefy.api.pagination import PageMixin
-from ressourcefy.api.permissions import IsActivated, IsAdmin
+from ressourcefy.api.permissions import ADMINS
 from ressourcefy.api.serializers import admin_billing as s
 from ressourcefy.models import Payment, Subscription
 from ressourcefy.selectors import admin_billing as selectors
 from ressourcefy.services import admin_billing as services
 
-ADMIN_ONLY = [IsAuthenticated, IsActivated, IsAdmin]
 FORBIDDEN = {"403": "Not an ADMIN or SUPERADMIN (USER, CONTRIBUTOR and MODERATOR are refused)."}
 
 
 class AdminListView(PageMixin, GenericAPIView):
-    permission_classes = ADMIN_ONLY
+    permission_classes = ADMINS
     extra_error_responses = FORBIDDEN
 
 
@@ -54,7 +52,7 @@ class AdminSubscriptionListView(AdminListView):
 class AdminSubscriptionView(APIView):
     """GET / PATCH admin/subscriptions/<id>/."""
 
-    permission_classes = ADMIN_ONLY
+    permission_classes = ADMINS
     parser_classes = [JSONParser]
     extra_error_responses = {**FORBIDDEN, "404": "No subscription has this id."}
 
@@ -93,7 +91,7 @@ class AdminSubscriptionView(APIView):
 class AdminSubscriptionCancelView(APIView):
     """POST admin/subscriptions/<id>/cancel/: ends it at Stripe, now or at the period's end."""
 
-    permission_classes = ADMIN_ONLY
+    permission_classes = ADMINS
     parser_classes = [JSONParser]
     extra_error_responses = {**FORBIDDEN, "404": "No subscription has this id."}
 
@@ -154,7 +152,7 @@ class AdminPaymentListView(AdminListView):
 class AdminPaymentView(APIView):
     """GET admin/payments/<id>/: one payment with its refunds."""
 
-    permission_classes = ADMIN_ONLY
+    permission_classes = ADMINS
     extra_error_responses = {**FORBIDDEN, "404": "No payment has this id."}
 
     @extend_schema(
@@ -168,7 +166,7 @@ class AdminPaymentView(APIView):
 class AdminPaymentRefundView(APIView):
     """POST admin/payments/<id>/refund/: refund all that is left, or `amount_cents` of it, through Stripe."""
 
-    permission_classes = ADMIN_ONLY
+    permission_classes = ADMINS
     parser_classes = [JSONParser]
     extra_error_responses = {**FORBIDDEN, "404": "No payment has this id."}
 

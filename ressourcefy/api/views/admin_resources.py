@@ -2,27 +2,24 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.generics import GenericAPIView
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from core.api.query_params import validated_query
 from core.api.responses import created, ok
 from ressourcefy.api.pagination import PageMixin
-from ressourcefy.api.permissions import IsActivated, IsAdmin
+from ressourcefy.api.permissions import ADMINS
 from ressourcefy.api.serializers import admin_resources as s
 from ressourcefy.api.serializers.resources import ResourceUpdateSerializer
 from ressourcefy.models import Resource
 from ressourcefy.selectors import admin_resources as selectors
 from ressourcefy.services import admin_resources as services
 
-ADMIN = [IsAuthenticated, IsActivated, IsAdmin]
-
 
 @extend_schema(tags=["admin: resources"])
 class AdminResourceListView(PageMixin, GenericAPIView):
     """GET admin/resources/: every resource with filters; POST creates one for an author."""
 
-    permission_classes = ADMIN
+    permission_classes = ADMINS
     serializer_class = s.AdminResourceSerializer
     queryset = Resource.objects.none()  # the schema's model; the rows come from the selector
 
@@ -60,7 +57,7 @@ class AdminResourceListView(PageMixin, GenericAPIView):
 class AdminResourceView(APIView):
     """admin/resources/<id>/: GET (deleted ones too), PATCH, DELETE (soft)."""
 
-    permission_classes = ADMIN
+    permission_classes = ADMINS
 
     @extend_schema(summary="Get a resource (admin)", responses=s.AdminResourceSerializer)
     def get(self, request, resource_id):
@@ -93,7 +90,7 @@ class AdminResourceView(APIView):
 class AdminResourceRestoreView(APIView):
     """POST admin/resources/<id>/restore/: undo a soft delete."""
 
-    permission_classes = ADMIN
+    permission_classes = ADMINS
 
     @extend_schema(
         summary="Restore a resource (admin)",
@@ -110,7 +107,7 @@ class AdminResourceRestoreView(APIView):
 class AdminResourceVersionView(APIView):
     """POST admin/resources/<id>/versions/: the next version, whoever the author (numbers stay gapless)."""
 
-    permission_classes = ADMIN
+    permission_classes = ADMINS
 
     @extend_schema(
         summary="Add a version (admin)",

@@ -1,27 +1,24 @@
-"""Admin views of tags: list and create, detail, rename and delete, merge. ADMIN and SUPERADMIN only."""
+"""Admin views of tags: list and create, detail, rename and delete, merge. ADMINS and SUPERADMIN only."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.generics import GenericAPIView
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from core.api.query_params import validated_query
 from core.api.responses import created, ok
 from ressourcefy.api.pagination import PageMixin
-from ressourcefy.api.permissions import IsActivated, IsAdmin
+from ressourcefy.api.permissions import ADMINS
 from ressourcefy.api.serializers import admin_tags as s
 from ressourcefy.models import Tag
 from ressourcefy.selectors import admin_tags as selectors
 from ressourcefy.services import admin_tags as services
-
-ADMIN = [IsAuthenticated, IsActivated, IsAdmin]
 
 
 @extend_schema(tags=["admin: tags"])
 class AdminTagListView(PageMixin, GenericAPIView):
     """GET admin/tags/: every live tag (deleted ones on request); POST creates one."""
 
-    permission_classes = ADMIN
+    permission_classes = ADMINS
     serializer_class = s.AdminTagSerializer
     queryset = Tag.objects.none()  # the schema's model; the rows come from the selector
 
@@ -55,7 +52,7 @@ class AdminTagListView(PageMixin, GenericAPIView):
 class AdminTagView(APIView):
     """admin/tags/<id>/: GET (soft-deleted ones too, with usage counts), PATCH renames, DELETE."""
 
-    permission_classes = ADMIN
+    permission_classes = ADMINS
 
     @extend_schema(summary="Get a tag (admin)", responses=s.AdminTagDetailSerializer)
     def get(self, request, tag_id):
@@ -90,7 +87,7 @@ class AdminTagView(APIView):
 class AdminTagMergeView(APIView):
     """POST admin/tags/merge/: the source's resources and interests move to the target; the source is soft-deleted."""
 
-    permission_classes = ADMIN
+    permission_classes = ADMINS
 
     @extend_schema(
         summary="Merge tags (admin)",

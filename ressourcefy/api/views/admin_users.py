@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from core.api.query_params import validated_query
 from core.api.responses import ok
 from ressourcefy.api.pagination import PageMixin
-from ressourcefy.api.permissions import IsActivated, IsAdmin, IsSuperAdmin
+from ressourcefy.api.permissions import ADMINS, IsActivated, IsSuperAdmin
 from ressourcefy.api.serializers import admin_users as s
 from ressourcefy.api.serializers.accounts import MessageSerializer
 from ressourcefy.exceptions import InvalidAction
@@ -19,7 +19,6 @@ from ressourcefy.selectors import admin_users as selectors
 from ressourcefy.selectors.audit import activity_row, audit_entries_of_user
 from ressourcefy.services import admin_users as services
 
-ADMIN = [IsAuthenticated, IsActivated, IsAdmin]
 SUPERADMIN_ONLY = [IsAuthenticated, IsActivated, IsSuperAdmin]
 NOT_FOUND = {"404": "No account of Ressourcefy with this id (mutations: or it was soft deleted)."}
 
@@ -35,7 +34,7 @@ class AdminUserMixin:
 class AdminUserListView(PageMixin, GenericAPIView):
     """`admin/users/`: every account of the realm, filtered, searched, ordered and paged."""
 
-    permission_classes = ADMIN
+    permission_classes = ADMINS
     serializer_class = s.AdminUserSerializer
     queryset = get_user_model().objects.none()  # for the schema only: the selector makes the real one
 
@@ -45,7 +44,7 @@ class AdminUserListView(PageMixin, GenericAPIView):
         parameters=[s.AdminUserQuerySerializer],
         responses=s.AdminUserSerializer(many=True),
         description=(
-            "ADMIN/SUPERADMIN. Filters `role`, `is_active`, `is_activated`, `onboarding_step`; `deleted=true` "
+            "ADMINS/SUPERADMIN. Filters `role`, `is_active`, `is_activated`, `onboarding_step`; `deleted=true` "
             "lists only soft-deleted accounts, `include_deleted=true` all (default: not deleted); `search` in "
             "e-mail, username and name; `ordering` by created_at, email, username, role, updated_at (`-` for "
             "descending, default `-created_at`). Pages as every list: `{count, next, previous, results}`."
@@ -64,7 +63,7 @@ class AdminUserListView(PageMixin, GenericAPIView):
 class AdminUserView(AdminUserMixin, GenericAPIView):
     """`admin/users/<id>/`: detail with counts (GET), update (PATCH), soft delete (DELETE)."""
 
-    permission_classes = ADMIN
+    permission_classes = ADMINS
     serializer_class = s.AdminUserDetailSerializer
 
     @extend_schema(
@@ -139,7 +138,7 @@ class AdminUserSetRoleView(AdminUserMixin, GenericAPIView):
 
 @extend_schema(tags=["admin: users"])
 class AdminUserActivityView(AdminUserMixin, GenericAPIView):
-    permission_classes = ADMIN
+    permission_classes = ADMINS
     serializer_class = s.UserActivitySerializer
 
     @extend_schema(
@@ -182,7 +181,7 @@ class AdminUserImpersonateView(AdminUserMixin, GenericAPIView):
 
 @extend_schema(tags=["admin: users"])
 class AdminUserResetPasswordView(AdminUserMixin, GenericAPIView):
-    permission_classes = ADMIN
+    permission_classes = ADMINS
     serializer_class = MessageSerializer
 
     @extend_schema(
@@ -204,7 +203,7 @@ class AdminUserResetPasswordView(AdminUserMixin, GenericAPIView):
 
 @extend_schema(tags=["admin: users"])
 class AdminRoleRequestListView(PageMixin, GenericAPIView):
-    permission_classes = ADMIN
+    permission_classes = ADMINS
     serializer_class = s.AdminRoleRequestSerializer
     queryset = RoleRequest.objects.none()  # for the schema only
 
@@ -221,7 +220,7 @@ class AdminRoleRequestListView(PageMixin, GenericAPIView):
 
 
 class AdminRoleRequestDecisionView(GenericAPIView):
-    permission_classes = ADMIN
+    permission_classes = ADMINS
     serializer_class = s.AdminRoleRequestSerializer
     extra_error_responses = {"404": "No such role request."}
     approve = True

@@ -8,8 +8,8 @@ from rest_framework.views import APIView
 
 from core.api.responses import created, ok
 from ressourcefy.api.pagination import PageMixin
+from ressourcefy.api.permissions import SIGNED_IN
 from ressourcefy.api.serializers import comments as s
-from ressourcefy.api.views.resources import SIGNED_IN
 from ressourcefy.models import Comment
 from ressourcefy.selectors import comments as selectors
 from ressourcefy.selectors.access import is_staff

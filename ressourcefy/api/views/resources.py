@@ -6,14 +6,14 @@ ACCESS request, so updating is `PATCH resources/<id>/` and soft deleting `DELETE
 
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.generics import GenericAPIView
-from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.query_params import validated_query
 from core.api.responses import created, ok
 from ressourcefy.api.pagination import PageMixin
-from ressourcefy.api.permissions import IsActivated, IsContributor, IsOnboardingComplete
+from ressourcefy.api.permissions import SIGNED_IN, IsContributor
 from ressourcefy.api.serializers import resources as s
 from ressourcefy.models import Resource, Tag
 from ressourcefy.selectors import resources as selectors
@@ -21,7 +21,6 @@ from ressourcefy.selectors.access import is_staff, resource_access_reason
 from ressourcefy.services import resources as services
 
 # Every signed-in endpoint of the area: an activated account that finished onboarding.
-SIGNED_IN = [IsAuthenticated, IsActivated, IsOnboardingComplete]
 
 RESOURCE_ID = "8a7b5c3d-1234-5678-90ab-cdef12345678"
 TAG_ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
