@@ -5,8 +5,9 @@ from rest_framework.views import APIView
 
 from core.api.query_params import validated_query
 from core.api.responses import ok
+from ressourcefy.api.permissions import ADMINS
 from ressourcefy.api.serializers import admin_dashboard as s
-from ressourcefy.api.views.admin_billing import ADMIN_ONLY, FORBIDDEN
+from ressourcefy.api.views.admin_billing import FORBIDDEN
 from ressourcefy.selectors import admin_dashboard as selectors
 
 
@@ -14,7 +15,7 @@ from ressourcefy.selectors import admin_dashboard as selectors
 class DashboardOverviewView(APIView):
     """GET admin/dashboard/overview/."""
 
-    permission_classes = ADMIN_ONLY
+    permission_classes = ADMINS
     extra_error_responses = FORBIDDEN
 
     @extend_schema(
@@ -31,7 +32,7 @@ class DashboardOverviewView(APIView):
 class DashboardActivityView(APIView):
     """GET admin/dashboard/activity/: the newest audit-trail entries."""
 
-    permission_classes = ADMIN_ONLY
+    permission_classes = ADMINS
     extra_error_responses = FORBIDDEN
 
     @extend_schema(
@@ -50,7 +51,7 @@ class DashboardActivityView(APIView):
 class DashboardSystemHealthView(APIView):
     """GET admin/dashboard/system-health/: always 200; each dependency reports its own status."""
 
-    permission_classes = ADMIN_ONLY
+    permission_classes = ADMINS
     extra_error_responses = FORBIDDEN
 
     @extend_schema(
