@@ -352,6 +352,8 @@ STRIPE = {
 ALISTPROS_PLATFORM_FEE_PERCENT = _percent("ALISTPROS_PLATFORM_FEE_PERCENT", default="10")
 # Share of each Parking booking the platform keeps from the host's payout (a Transfer), in percent.
 PARKING_PLATFORM_FEE_PERCENT = _percent("PARKING_PLATFORM_FEE_PERCENT", default="0")
+# Ressourcefy's readiness is 503 once an outbox event has waited longer than this for the relay (runs every 10 s).
+RESSOURCEFY_OUTBOX_MAX_LAG_SECONDS = env.int("RESSOURCEFY_OUTBOX_MAX_LAG_SECONDS", default=300)
 
 # --- Logging ---------------------------------------------------------------
 LOGGING = {

@@ -7,12 +7,9 @@ from django.utils import timezone
 
 from ressourcefy.models import OutboxEvent
 
-# Readiness fails when an event has waited longer than this for the relay (beat runs it every 10 s).
-DEFAULT_OUTBOX_MAX_LAG_SECONDS = 300
-
 
 def outbox_max_lag() -> timedelta:
-    return timedelta(seconds=getattr(settings, "RESSOURCEFY_OUTBOX_MAX_LAG_SECONDS", DEFAULT_OUTBOX_MAX_LAG_SECONDS))
+    return timedelta(seconds=settings.RESSOURCEFY_OUTBOX_MAX_LAG_SECONDS)
 
 
 def outbox_lag_acceptable() -> bool:
