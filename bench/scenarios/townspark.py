@@ -68,6 +68,13 @@ def _upvotes(setup: Setup) -> list[Call]:
     return [Call("POST", f"{FEED}{issue['id']}/upvote/", token=token) for issue in _issues(setup)]
 
 
+def _comments(setup: Setup) -> list[Call]:
+    """New top-level comments spread over up to 100 issues, as the upvotes are."""
+    token = setup.token(CITIZEN)
+    body = {"content": "Seen it this morning too: the hole is deeper after the rain."}
+    return [Call("POST", f"{FEED}{issue['id']}/comments/", body=body, token=token) for issue in _issues(setup)]
+
+
 def _new_issue(setup: Setup) -> dict:
     category = setup.get(f"{API}/categories/")["data"][0]["id"]
     return {
@@ -93,6 +100,7 @@ SCENARIOS = [
     Scenario("townspark comments of a busy issue", _busy_comments, listing=True),
     Scenario("townspark notifications", f"{API}/notifications/", auth=CITIZEN, listing=True),
     Scenario("townspark upvote toggle", kind=WRITE, calls=_upvotes, floor=True),
+    Scenario("townspark comment create", kind=WRITE, calls=_comments),
     Scenario("townspark issue create", FEED, "POST", WRITE, auth=CITIZEN, body=_new_issue),
     Scenario("townspark login", CITIZEN.login_path, "POST", LOGIN, body=CITIZEN.credentials),
 ]

@@ -132,6 +132,12 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A dead database host fails readiness probes fast instead of hanging on TCP.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env.int("DB_CONNECT_TIMEOUT", 5))
+    # Parameters sent apart from the SQL (not inlined by psycopg on the client), so a statement a
+    # connection runs again and again is prepared once per connection, from its 5th execution:
+    # PostgreSQL stops planning the hot reads on every request (bench/RESULTS.md, issue #16).
+    # DB_PREPARE_THRESHOLD= (empty) turns preparing off, for a transaction-pooling proxy in front.
+    DATABASES["default"]["OPTIONS"]["server_side_binding"] = env.bool("DB_SERVER_SIDE_BINDING", default=True)
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = env.int("DB_PREPARE_THRESHOLD", default=5) or None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run beside the one writer. The busy timeout only helps a transaction that
     # takes the write lock when it starts: a deferred one (SQLite's default) that read first and

@@ -1,7 +1,6 @@
 """Comment reads: a page of top-level comments with all their replies, authors and like flags in fixed queries."""
 
 from django.db.models import BooleanField, Exists, OuterRef, QuerySet, Value
-from django.shortcuts import get_object_or_404
 
 from townspark.models import Comment, CommentLike
 
@@ -28,10 +27,6 @@ def comment_replies_attach(comments, *, viewer=None) -> None:
     replies = Comment.objects.filter(root_id__in=threads).select_related("author").order_by("created_at")
     for reply in _with_liked(replies, viewer):
         threads[reply.root_id].thread_replies.append(reply)
-
-
-def comment_get(*, pk, viewer=None) -> Comment:
-    return get_object_or_404(_with_liked(Comment.objects.select_related("author", "issue"), viewer), pk=pk)
 
 
 def comment_with_people(*, pk) -> Comment | None:

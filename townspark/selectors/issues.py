@@ -3,7 +3,7 @@
 import re
 from collections import defaultdict
 
-from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -22,10 +22,10 @@ def _authenticated(viewer) -> bool:
 
 
 def issues_for(*, viewer=None, detail: bool = False) -> QuerySet:
-    """All issues, with the viewer's flags and authors; with `detail`, also everything the full issue shows.
+    """All issues, with the viewer's flags and reporters; with `detail`, also the resolver and department.
 
-    A detail loads `all_images` (issue_get splits them before and after); a list's images come
-    from `issue_image_names`, one query per page (see IssueCompactListSerializer).
+    A list's images come from `issue_image_names`, one query per page (see IssueCompactListSerializer);
+    a detail's images, timeline and official response from `issue_get`.
     """
     queryset = Issue.objects.select_related("reporter")
     if _authenticated(viewer):
@@ -39,15 +39,7 @@ def issues_for(*, viewer=None, detail: bool = False) -> QuerySet:
             is_bookmarked=Value(False, output_field=BooleanField()),
         )
     if detail:
-        queryset = queryset.prefetch_related(
-            Prefetch("issue_images", queryset=IssueImage.objects.all(), to_attr="all_images")
-        )
-        # The official response comes in a query of its own: joined in too, the seven-table join
-        # cost PostgreSQL more to plan (about 3 ms) than the two queries cost to run.
-        queryset = queryset.select_related("assigned_resolver", "department").prefetch_related(
-            Prefetch("timeline_entries", queryset=IssueTimeline.objects.select_related("updated_by")),
-            Prefetch("official_response", queryset=OfficialResponse.objects.select_related("department", "responder")),
-        )
+        queryset = queryset.select_related("assigned_resolver", "department")
     return queryset
 
 
@@ -72,10 +64,22 @@ def normalized_issue_id(pk) -> str:
 
 
 def issue_get(*, pk: str, viewer=None, detail: bool = True) -> Issue:
+    """The issue with the viewer's flags; with `detail`, everything the full issue shows, in four queries.
+
+    The detail's rows come from plain queries on the issue's id, not `prefetch_related`: its
+    machinery cost more CPU than the three queries themselves (bench/RESULTS.md, issue #16). The
+    official response is not joined into the first query either: the seven-table join cost
+    PostgreSQL more to plan (about 3 ms) than the two queries cost to run.
+    """
     issue = get_object_or_404(issues_for(viewer=viewer, detail=detail), pk=normalized_issue_id(pk))
-    if detail:  # one query loaded both kinds of image
-        issue.before_images = [image for image in issue.all_images if not image.is_after_image]
-        issue.after_images = [image for image in issue.all_images if image.is_after_image]
+    if detail:
+        images = list(IssueImage.objects.filter(issue_id=issue.pk))
+        issue.before_images = [image for image in images if not image.is_after_image]
+        issue.after_images = [image for image in images if image.is_after_image]
+        issue.timeline = list(IssueTimeline.objects.filter(issue_id=issue.pk).select_related("updated_by"))
+        issue.official_response_or_none = (
+            OfficialResponse.objects.filter(issue_id=issue.pk).select_related("department", "responder").first()
+        )
     return issue
 
 

@@ -186,7 +186,7 @@ class IssueSerializer(_IssueCompactFields):
     is_anonymous = serializers.BooleanField()
     updated_at = serializers.DateTimeField()
     resolved_at = serializers.DateTimeField(allow_null=True)
-    timeline = TimelineEntrySerializer(source="timeline_entries", many=True)
+    timeline = TimelineEntrySerializer(many=True)  # loaded by issue_get
     official_response = serializers.SerializerMethodField()
     after_images = serializers.SerializerMethodField()
     image_details = serializers.SerializerMethodField()
@@ -204,7 +204,7 @@ class IssueSerializer(_IssueCompactFields):
 
     @extend_schema_field(OfficialResponseSerializer(allow_null=True))
     def get_official_response(self, issue) -> dict | None:
-        response = getattr(issue, "official_response", None)
+        response = issue.official_response_or_none  # loaded by issue_get
         return OfficialResponseSerializer(response, context=self.context).data if response else None
 
     @extend_schema_field(serializers.ListField(child=serializers.URLField()))

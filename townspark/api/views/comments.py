@@ -11,7 +11,7 @@ from townspark.api.serializers.common import DetailSerializer
 from townspark.api.views.base import TownSparkAPIView, TownSparkListView
 from townspark.models import Comment
 from townspark.permissions import IsAuthorOrAdmin
-from townspark.selectors.comments import comment_get, comment_replies_attach, comments_for_issue
+from townspark.selectors.comments import comment_replies_attach, comments_for_issue
 from townspark.selectors.issues import issue_get_plain
 from townspark.services import comments as comment_services
 
@@ -42,7 +42,7 @@ class IssueCommentsView(TownSparkListView):
 
     @extend_schema(request=CommentCreateSerializer, responses={201: CommentSerializer}, summary="Add a comment")
     def post(self, request, pk):
-        issue = issue_get_plain(pk=pk)
+        issue = issue_get_plain(pk=pk, related=())  # the comment's author is the requester, its issue's reporter an id
         serializer = CommentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return comment_add_response(
@@ -61,7 +61,8 @@ def comment_add_response(request, *, issue, content: str, parent_id=None, parent
         if parent is None:
             raise ValidationError({parent_field: ["No comment with this id on this issue."]})
     comment = comment_services.comment_create(issue=issue, author=request.user, content=content, parent=parent)
-    comment = comment_get(pk=comment.pk, viewer=request.user)
+    # Answered as written, without reading it back: a new comment has no likes and no replies yet.
+    comment.is_liked, comment.thread_replies = False, []
     data = CommentSerializer(comment, context={"request": request}).data
     return created(data, message="Comment added successfully")
 

@@ -48,6 +48,16 @@ class TestAdd:
         assert Issue.objects.get(pk=issue.pk).comment_count == 3
         assert ok_data(client.get(API + f"issues/{issue.id}/"))["comments"] == 3
 
+    def test_the_answer_is_the_comment_as_read_back(self, client_for, citizen, other_citizen):
+        """The 201 is built from the written row (no read-back): it equals what the list then shows."""
+        anonymous = make_issue(citizen, is_anonymous=True)
+        for author in (citizen, other_citizen):  # the anonymous reporter's comment hides its author
+            added = ok_data(client_for(author).post(comments_url(anonymous), {"content": "Hi"}, format="json"), 201)
+            listed = page(client_for(author).get(comments_url(anonymous)))["results"]
+            assert added == next(comment for comment in listed if comment["id"] == added["id"])
+        shown_to_other = page(client_for(other_citizen).get(comments_url(anonymous)))["results"]
+        assert {comment["author"]["name"] for comment in shown_to_other} == {"Anonymous", "Otto Other"}
+
     def test_notifications(self, client_for, other_citizen, citizen, admin, issue, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):  # notified by the task queued after commit
             client_for(other_citizen).post(comments_url(issue), {"content": "Hello @ada and @nobody"}, format="json")
