@@ -99,6 +99,9 @@ SCENARIOS = [
     Scenario("townspark issue detail", _issue, floor=True),
     Scenario("townspark comments of a busy issue", _busy_comments, listing=True),
     Scenario("townspark notifications", f"{API}/notifications/", auth=CITIZEN, listing=True),
+    # The per-request fixed cost (token, account, product, permissions, envelope, rendering): a signed-in
+    # request for a small list whose own work is one indexed query of ten rows.
+    Scenario("townspark categories signed in", f"{API}/categories/", auth=CITIZEN, listing=True),
     Scenario("townspark upvote toggle", kind=WRITE, calls=_upvotes, floor=True),
     Scenario("townspark comment create", kind=WRITE, calls=_comments),
     Scenario("townspark issue create", FEED, "POST", WRITE, auth=CITIZEN, body=_new_issue),

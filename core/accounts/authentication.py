@@ -3,7 +3,6 @@
 from functools import cache
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.module_loading import import_string
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import ExpiredTokenError, TokenError
@@ -12,7 +11,8 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from core.accounts.tokens import REALM_CLAIM
 from core.api.exceptions import InvalidToken, TokenExpired
-from core.products.registry import request_product
+from core.compiled_queries import CompiledQuery
+from core.products.registry import id_style_of, request_product
 
 
 def access_token_user(raw_token: str, realm: str, *, select_related: tuple[str, ...] = ()):
@@ -29,16 +29,26 @@ def access_token_user(raw_token: str, realm: str, *, select_related: tuple[str, 
         raise InvalidToken("Token is invalid.") from exc
     if not realm or token.get(REALM_CLAIM) != realm:
         raise InvalidToken("Token is invalid for this service.")
-    User = get_user_model()
+    style = id_style_of(realm)
     try:
-        # get(), not first(): no ORDER BY on the hottest query of every request.
-        users = User.objects.select_related(*select_related) if select_related else User.objects
-        user = users.by_public_id(realm, token.get(api_settings.USER_ID_CLAIM)).get()
-    except (User.DoesNotExist, ValueError, DjangoValidationError):
+        public_id = style.parse(token.get(api_settings.USER_ID_CLAIM))
+    except (TypeError, ValueError):
         raise InvalidToken("User not found or inactive.") from None
-    if not user.is_active:
+    users = _account_lookup(style.user_field, select_related).fetch(realm=realm, public_id=public_id)
+    if not users or not users[0].is_active:
         raise InvalidToken("User not found or inactive.")
-    return user, token
+    return users[0], token
+
+
+@cache
+def _account_lookup(user_field: str, select_related: tuple[str, ...]) -> CompiledQuery:
+    """The token's account by realm and public id (unique together), compiled once: it runs on every request."""
+    User = get_user_model()
+    return CompiledQuery(
+        lambda realm, public_id: User.objects.select_related(*select_related).filter(
+            realm=realm, **{user_field: public_id}
+        )
+    )
 
 
 class RealmJWTAuthentication(JWTAuthentication):

@@ -7,6 +7,7 @@ from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Subque
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from core.compiled_queries import CompiledQuery
 from townspark.models import Bookmark, Issue, IssueImage, IssueTimeline, OfficialResponse, Upvote
 
 ORDERINGS = {
@@ -27,11 +28,15 @@ def issues_for(*, viewer=None, detail: bool = False) -> QuerySet:
     A list's images come from `issue_image_names`, one query per page (see IssueCompactListSerializer);
     a detail's images, timeline and official response from `issue_get`.
     """
+    return _issues(viewer_id=viewer.pk if _authenticated(viewer) else None, detail=detail)
+
+
+def _issues(*, viewer_id, detail: bool) -> QuerySet:
     queryset = Issue.objects.select_related("reporter")
-    if _authenticated(viewer):
+    if viewer_id is not None:
         queryset = queryset.annotate(
-            is_upvoted=Exists(Upvote.objects.filter(issue=OuterRef("pk"), user=viewer)),
-            is_bookmarked=Exists(Bookmark.objects.filter(issue=OuterRef("pk"), user=viewer)),
+            is_upvoted=Exists(Upvote.objects.filter(issue=OuterRef("pk"), user_id=viewer_id)),
+            is_bookmarked=Exists(Bookmark.objects.filter(issue=OuterRef("pk"), user_id=viewer_id)),
         )
     else:
         queryset = queryset.annotate(
@@ -63,23 +68,36 @@ def normalized_issue_id(pk) -> str:
     return value
 
 
-def issue_get(*, pk: str, viewer=None, detail: bool = True) -> Issue:
-    """The issue with the viewer's flags; with `detail`, everything the full issue shows, in four queries.
+# An issue's page is the hottest read: its four statements are compiled once (core.compiled_queries).
+_ISSUE_FOR_VIEWER = CompiledQuery(lambda pk, viewer_id: _issues(viewer_id=viewer_id, detail=True).filter(pk=pk))
+_ISSUE_FOR_ANYONE = CompiledQuery(lambda pk: _issues(viewer_id=None, detail=True).filter(pk=pk))
+_IMAGES = CompiledQuery(lambda issue_id: IssueImage.objects.filter(issue_id=issue_id))
+_TIMELINE = CompiledQuery(lambda issue_id: IssueTimeline.objects.filter(issue_id=issue_id).select_related("updated_by"))
+_OFFICIAL_RESPONSE = CompiledQuery(
+    lambda issue_id: OfficialResponse.objects.filter(issue_id=issue_id).select_related("department", "responder")
+)
+
+
+def issue_get(*, pk: str, viewer=None) -> Issue:
+    """The issue with the viewer's flags and everything the full issue shows, in four queries.
 
     The detail's rows come from plain queries on the issue's id, not `prefetch_related`: its
     machinery cost more CPU than the three queries themselves (bench/RESULTS.md, issue #16). The
     official response is not joined into the first query either: the seven-table join cost
     PostgreSQL more to plan (about 3 ms) than the two queries cost to run.
     """
-    issue = get_object_or_404(issues_for(viewer=viewer, detail=detail), pk=normalized_issue_id(pk))
-    if detail:
-        images = list(IssueImage.objects.filter(issue_id=issue.pk))
-        issue.before_images = [image for image in images if not image.is_after_image]
-        issue.after_images = [image for image in images if image.is_after_image]
-        issue.timeline = list(IssueTimeline.objects.filter(issue_id=issue.pk).select_related("updated_by"))
-        issue.official_response_or_none = (
-            OfficialResponse.objects.filter(issue_id=issue.pk).select_related("department", "responder").first()
-        )
+    pk = normalized_issue_id(pk)
+    if _authenticated(viewer):
+        issue = _ISSUE_FOR_VIEWER.first(pk=pk, viewer_id=viewer.pk)
+    else:
+        issue = _ISSUE_FOR_ANYONE.first(pk=pk)
+    if issue is None:
+        raise Http404("No Issue matches the given query.")
+    images = _IMAGES.fetch(issue_id=issue.pk)
+    issue.before_images = [image for image in images if not image.is_after_image]
+    issue.after_images = [image for image in images if image.is_after_image]
+    issue.timeline = _TIMELINE.fetch(issue_id=issue.pk)
+    issue.official_response_or_none = _OFFICIAL_RESPONSE.first(issue_id=issue.pk)
     return issue
 
 

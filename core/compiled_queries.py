@@ -1,0 +1,156 @@
+"""Hot querysets compiled to SQL once per process: each run swaps in its values and skips the ORM's query building.
+
+Building a queryset and compiling it to SQL cost more CPU than PostgreSQL spends running the
+indexed lookups of a hot request (bench/RESULTS.md, issue #16): the account of every signed-in
+request, an issue's detail. For such a lookup, whose SQL never changes and only its values do:
+
+    ACCOUNT = CompiledQuery(lambda realm, uuid: User.objects.filter(realm=realm, uuid=uuid))
+    users = ACCOUNT.fetch(realm="townspark", uuid=value)   # a list, as list(queryset) would give
+
+`build(**values)` runs twice on the first fetch per database, with two sets of stand-in values
+of the real values' types: both must compile to the same SQL (the values change only its
+parameters), and every parameter that differs between the two is a value's slot. After that a
+fetch puts its values in those slots and hands the stored SQL to Django's own compiler, so
+model instances (with `select_related` and annotations), `.values()` rows and `prefetch_related`
+come back exactly as the queryset's would; tests hold them equal on SQLite and PostgreSQL.
+
+What a value may be: a str, an int or a UUID. Not None (`IS NULL` changes the SQL), not a bool
+(folded into the SQL), not a list (`IN` grows with it): give each such shape its own CompiledQuery.
+Slicing is part of the shape too (`LIMIT` is written into the SQL).
+"""
+
+import copy
+import itertools
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import QuerySet
+
+_stand_in_numbers = itertools.count(start=7_000_000_001)
+
+
+def _stand_in(name: str, value):
+    """A value of `value`'s type that no real value of this query is (or can be mistaken for)."""
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"{name}={value!r}: None and booleans change the SQL; give that shape its own CompiledQuery.")
+    if isinstance(value, int):
+        return -next(_stand_in_numbers)
+    if isinstance(value, str):
+        return f"\x1fcompiled-query:{name}:{next(_stand_in_numbers)}"
+    if isinstance(value, uuid.UUID):
+        return uuid.uuid4()
+    raise TypeError(f"{name}={value!r}: a compiled query's values are str, int or UUID.")
+
+
+# How a value reaches the parameters: as it is, or as the backend stores it (a UUID's hex on SQLite).
+_FORMS: tuple[Callable, ...] = (lambda value: value, lambda value: value.hex, str)
+
+
+@dataclass(frozen=True)
+class _Slot:
+    position: int
+    name: str
+    form: Callable
+
+
+@dataclass(frozen=True)
+class _Template:
+    """One database's compiled SQL, its constant parameters, where the values go, and a compiler to copy."""
+
+    queryset: QuerySet
+    compiler: object
+    sql: str
+    params: tuple
+    slots: tuple[_Slot, ...]
+
+    def params_for(self, values: dict) -> tuple:
+        params = list(self.params)
+        for slot in self.slots:
+            params[slot.position] = slot.form(values[slot.name])
+        return tuple(params)
+
+
+class _BoundQuery:
+    """What the queryset iterates instead of a Query: the template's query, with the stored SQL and these params.
+
+    Attribute reads (`values_select`, `model`, ...) go to the template's query. It cannot be chained:
+    a filter, a slice or `count()` on it would still run the stored SQL.
+    """
+
+    def __init__(self, template: _Template, params: tuple):
+        self._template, self._params = template, params
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        compiler = copy.copy(self._template.compiler)  # select, klass_info, annotation_col_map are only read
+        compiler.connection = connection or connections[using]
+        compiler.using = using
+        statement = (self._template.sql, self._params)
+        compiler.as_sql = lambda *args, **kwargs: statement
+        return compiler
+
+    def chain(self, klass=None):
+        raise TypeError("A compiled query runs as it was built: build another one for another shape.")
+
+    clone = chain
+
+    def __getattr__(self, name):
+        return getattr(self._template.queryset.query, name)
+
+
+class CompiledQuery:
+    """`build(**values)` -> a queryset, compiled once per database; `fetch(**values)` -> its results as a list."""
+
+    def __init__(self, build: Callable[..., QuerySet]):
+        self.build = build
+        self._templates: dict[str, _Template] = {}
+
+    def fetch(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list:
+        template = self._templates.get(using)
+        if template is None:
+            template = self._templates[using] = self._compile(using, values)
+        prototype = template.queryset
+        queryset = prototype.__class__(model=prototype.model, query=_BoundQuery(template, template.params_for(values)))
+        queryset._db = using
+        queryset._iterable_class = prototype._iterable_class
+        queryset._fields = prototype._fields
+        queryset._prefetch_related_lookups = prototype._prefetch_related_lookups
+        return list(queryset)
+
+    def first(self, *, using: str = DEFAULT_DB_ALIAS, **values):
+        """The first result, or None (build the queryset with `[:1]` when more than one row can match)."""
+        results = self.fetch(using=using, **values)
+        return results[0] if results else None
+
+    def _compile(self, using: str, values: dict) -> _Template:
+        stand_ins = [{name: _stand_in(name, value) for name, value in values.items()} for _ in range(2)]
+        compiled = []
+        for sample in stand_ins:
+            queryset = self.build(**sample)
+            compiler = queryset.query.get_compiler(using=using)
+            sql, params = compiler.as_sql()
+            compiled.append((queryset, compiler, sql, tuple(params)))
+        (queryset, compiler, sql, params), (_, _, other_sql, other_params) = compiled
+        if sql != other_sql or len(params) != len(other_params):
+            raise ImproperlyConfigured(f"{self.build!r} builds different SQL for different values: not compilable.")
+        slots = []
+        for position, (first, second) in enumerate(zip(params, other_params, strict=True)):
+            if first == second:
+                continue  # a constant of the query
+            slots.append(self._slot(position, first, stand_ins[0]))
+        missing = set(values) - {slot.name for slot in slots}
+        if missing:
+            raise ImproperlyConfigured(f"{self.build!r}: {sorted(missing)} never reach the SQL's parameters.")
+        return _Template(queryset, compiler, sql, params, tuple(slots))
+
+    def _slot(self, position: int, param, stand_ins: dict) -> _Slot:
+        for name, stand_in in stand_ins.items():
+            for form in _FORMS:
+                try:
+                    if form(stand_in) == param:
+                        return _Slot(position, name, form)
+                except AttributeError:  # .hex of a str or an int
+                    continue
+        raise ImproperlyConfigured(f"{self.build!r}: parameter {position} ({param!r}) comes from no value.")

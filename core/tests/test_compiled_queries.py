@@ -1,0 +1,101 @@
+"""Compiled queries answer exactly what their querysets answer, in one query, and refuse what they cannot compile."""
+
+import uuid
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Exists, OuterRef
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
+
+from core.accounts.tokens import token_pair_for_user
+from core.compiled_queries import CompiledQuery
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+FIELDS = ("pk", "uuid", "realm", "email", "name", "is_active", "date_joined")
+
+
+def tokens_with_flag(user_uuid, jti):
+    """A join (select_related), a filter on a UUID and an annotation that takes a value of its own."""
+    marked = OutstandingToken.objects.filter(pk=OuterRef("pk"), jti=jti)
+    return (
+        OutstandingToken.objects.select_related("user")
+        .filter(user__uuid=user_uuid)
+        .annotate(is_marked=Exists(marked))
+        .order_by("id")
+    )
+
+
+@pytest.fixture
+def two_accounts(make_account):
+    accounts = [make_account("townspark", email=f"ada{n}@example.com") for n in range(2)]
+    for account in accounts:
+        token_pair_for_user(account)
+        token_pair_for_user(account)
+    return accounts
+
+
+def described(tokens) -> list:
+    return [
+        (token.pk, token.jti, token.is_marked, tuple(getattr(token.user, name) for name in FIELDS)) for token in tokens
+    ]
+
+
+class TestSameResults:
+    def test_models_with_joins_and_annotations_for_each_set_of_values(self, two_accounts, django_assert_num_queries):
+        compiled = CompiledQuery(tokens_with_flag)
+        for account in two_accounts:  # the second set of values runs the SQL compiled for the first
+            jti = OutstandingToken.objects.filter(user=account).order_by("-id").values_list("jti", flat=True)[0]
+            expected = described(tokens_with_flag(account.uuid, jti))
+            with django_assert_num_queries(1):
+                tokens = compiled.fetch(user_uuid=account.uuid, jti=jti)
+                assert described(tokens) == expected  # the related account came in the same query
+            assert [token.is_marked for token in tokens] == [False, True]
+
+    def test_values_rows(self, two_accounts):
+        rows = CompiledQuery(lambda realm, pk: User.objects.filter(realm=realm, pk=pk).values("pk", "uuid", "email"))
+        for account in two_accounts:
+            expected = list(User.objects.filter(realm="townspark", pk=account.pk).values("pk", "uuid", "email"))
+            assert rows.fetch(realm="townspark", pk=account.pk) == expected
+            assert isinstance(expected[0]["uuid"], uuid.UUID)
+
+    def test_prefetches_run_as_the_querysets_would(self, two_accounts, django_assert_num_queries):
+        compiled = CompiledQuery(lambda pk: User.objects.filter(pk=pk).prefetch_related("outstandingtoken_set"))
+        account = two_accounts[1]
+        expected = sorted(OutstandingToken.objects.filter(user=account).values_list("jti", flat=True))
+        with django_assert_num_queries(2):
+            (user,) = compiled.fetch(pk=account.pk)
+            assert sorted(token.jti for token in user.outstandingtoken_set.all()) == expected
+
+    def test_nothing_found(self, two_accounts):
+        compiled = CompiledQuery(lambda email: User.objects.filter(email=email))
+        assert compiled.fetch(email="nobody@example.com") == []
+        assert compiled.first(email="nobody@example.com") is None
+        assert compiled.first(email=two_accounts[0].email).pk == two_accounts[0].pk
+
+    def test_a_value_is_a_parameter_never_sql(self, two_accounts):
+        """A quote in a value is data: the compiled SQL is never rebuilt around it."""
+        compiled = CompiledQuery(lambda email: User.objects.filter(email=email))
+        assert compiled.fetch(email=two_accounts[0].email)
+        assert compiled.fetch(email="x' OR '1'='1") == []
+
+
+class TestRefusals:
+    @pytest.mark.parametrize("value", [None, True, ["a"], 1.5])
+    def test_values_that_would_change_the_sql(self, value):
+        with pytest.raises(TypeError):
+            CompiledQuery(lambda email: User.objects.filter(email=email)).fetch(email=value)
+
+    def test_a_build_whose_sql_depends_on_its_values(self):
+        with pytest.raises(ImproperlyConfigured, match="different SQL"):
+            CompiledQuery(lambda size: User.objects.all()[: abs(size) % 7 + 1]).fetch(size=3)
+
+    def test_a_value_that_never_reaches_the_sql(self):
+        with pytest.raises(ImproperlyConfigured, match="never reach"):
+            CompiledQuery(lambda email: User.objects.filter(realm="townspark")).fetch(email="a@example.com")
+
+    def test_the_results_are_a_list_not_a_queryset_to_chain(self, two_accounts):
+        results = CompiledQuery(lambda email: User.objects.filter(email=email)).fetch(email=two_accounts[0].email)
+        assert type(results) is list
