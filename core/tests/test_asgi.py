@@ -9,7 +9,7 @@ import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.testing import HttpCommunicator
 from django.core.signals import request_finished, request_started
-from django.http import JsonResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.urls import path
 
 from config.asgi import application
@@ -50,8 +50,18 @@ def barrier_view(request):
     return JsonResponse({"thread": threading.current_thread().name})
 
 
+def streaming_view(request):
+    async def chunks():
+        for n in range(2):
+            record(f"chunk {n}")
+            yield f"{n}".encode()
+
+    return StreamingHttpResponse(chunks())
+
+
 urlpatterns = [
     path("thread/", thread_view),
+    path("stream/", streaming_view),
     path("slow/", slow_view),
     path("bridge/", bridge_view),
     path("barrier/", barrier_view),
@@ -145,3 +155,29 @@ async def test_sync_async_sync_bridges_stay_on_the_request_thread(local_urls):
     handler = SyncChainASGIHandler(threads=1)
     first, second = await asyncio.gather(get(handler, "/bridge/"), get(handler, "/bridge/"))
     assert first["inner"] == first["thread"] == second["thread"]  # no deadlock with a queue behind it
+
+
+async def test_a_streaming_response_is_closed_after_its_last_chunk(local_urls):
+    handler = SyncChainASGIHandler(threads=1)
+    finished = signal_recorder("finished")
+    request_finished.connect(finished)
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+        if message["type"] == "http.response.body":
+            record(f"sent {message.get('body', b'')!r}")
+
+    scope = {"type": "http", "method": "GET", "path": "/stream/", "query_string": b""}
+    scope["headers"] = [(b"host", b"testserver")]
+    try:
+        await handler(scope, receive, send)
+    finally:
+        request_finished.disconnect(finished)
+    assert sent[0]["status"] == 200
+    names = [name for name, _ in events]
+    assert names[-1] == "finished" and names.count("finished") == 1
+    assert {"chunk 0", "chunk 1", "sent b'0'", "sent b'1'"} <= set(names[:-1])  # every chunk went out before
