@@ -2,10 +2,10 @@
 
 import re
 from collections import defaultdict
+from functools import cache
 
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from core.compiled_queries import CompiledQuery
 from townspark.models import Bookmark, Issue, IssueImage, IssueTimeline, OfficialResponse, Upvote
@@ -103,7 +103,16 @@ def issue_get(*, pk: str, viewer=None) -> Issue:
 
 def issue_get_plain(*, pk: str, related=("reporter",)) -> Issue:
     """The issue with `related` rows: its reporter by default (with `reporter__townspark_profile`, their profile)."""
-    return get_object_or_404(Issue.objects.select_related(*related), pk=normalized_issue_id(pk))
+    issue = _issue_with(tuple(related)).first(pk=normalized_issue_id(pk))
+    if issue is None:
+        raise Http404("No Issue matches the given query.")
+    return issue
+
+
+@cache
+def _issue_with(related: tuple[str, ...]) -> CompiledQuery:
+    """Every write on an issue starts by loading it: compiled once per set of related rows."""
+    return CompiledQuery(lambda pk: Issue.objects.select_related(*related).filter(pk=pk))
 
 
 def issues_ordered(queryset: QuerySet, key: str | None) -> QuerySet:
