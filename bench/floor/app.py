@@ -318,33 +318,38 @@ async def upvote_toggle(pool: AsyncConnectionPool, request: Request, raw_id: str
         if viewer is None:
             raise HttpError(401, "Authentication credentials were not provided.")
         async with connection.transaction():
+            # The endpoint's statements in the endpoint's order (counter before upvote row on adding):
+            # the floor and the stack's requests still in flight may toggle the same rows at once.
             removed = await (
                 await connection.execute(
                     "DELETE FROM townspark_upvote WHERE issue_id = %s AND user_id = %s RETURNING id", (pk, viewer[0])
                 )
             ).fetchone()
-            change = -1
+            count = await _upvote_count_add(connection, pk, -1 if removed is not None else +1)
+            if count is None:
+                raise HttpError(404, "No issue with this id.")
             if removed is None:
                 added = await (
                     await connection.execute(
-                        "INSERT INTO townspark_upvote (user_id, issue_id, created_at) "
-                        "SELECT %s, id, now() FROM townspark_issue WHERE id = %s ON CONFLICT DO NOTHING RETURNING id",
-                        (viewer[0], pk),
+                        "INSERT INTO townspark_upvote (issue_id, user_id, created_at) VALUES (%s, %s, now()) "
+                        "ON CONFLICT DO NOTHING RETURNING id",
+                        (pk, viewer[0]),
                     )
                 ).fetchone()
-                # Nothing added: no such issue, or a concurrent toggle of the same viewer added it first.
-                change = 1 if added is not None else 0
-            row = await (
-                await connection.execute(
-                    "UPDATE townspark_issue SET upvote_count = upvote_count + %s WHERE id = %s RETURNING upvote_count",
-                    (change, pk),
-                )
-            ).fetchone()
-            if row is None:
-                raise HttpError(404, "No issue with this id.")
-            count = row[0]
+                if added is None:  # a concurrent toggle of the same viewer added it first: take the +1 back
+                    count = await _upvote_count_add(connection, pk, -1)
     upvoted = removed is None
     return envelope({"upvoted": upvoted, "upvotes": count}, "Upvote added" if upvoted else "Upvote removed")
+
+
+async def _upvote_count_add(connection, pk: str, delta: int) -> int | None:
+    row = await (
+        await connection.execute(
+            "UPDATE townspark_issue SET upvote_count = upvote_count + %s WHERE id = %s RETURNING upvote_count",
+            (delta, pk),
+        )
+    ).fetchone()
+    return None if row is None else row[0]
 
 
 # --- GatherHub: an event ------------------------------------------------------------------------------------
