@@ -2,24 +2,31 @@
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 
+from core.compiled_queries import CompiledQuery
 from townspark.models import AccountStatus, Category, Department, Issue, StatusOption, UrgencyLevel
 from townspark.selectors.users import townspark_users
 
-
-def categories_active():
-    return Category.objects.filter(is_active=True)
-
-
-def departments_active():
-    return Department.objects.filter(is_active=True)
+# Every client loads the reference lists when it starts: their statements are compiled once.
+_CATEGORIES = CompiledQuery(lambda: Category.objects.filter(is_active=True))
+_DEPARTMENTS = CompiledQuery(lambda: Department.objects.filter(is_active=True))
+_STATUS_OPTIONS = CompiledQuery(lambda: StatusOption.objects.all())
+_URGENCY_LEVELS = CompiledQuery(lambda: UrgencyLevel.objects.all())
 
 
-def status_options():
-    return StatusOption.objects.all()
+def categories_active() -> list[Category]:
+    return _CATEGORIES.fetch()
 
 
-def urgency_levels():
-    return UrgencyLevel.objects.all()
+def departments_active() -> list[Department]:
+    return _DEPARTMENTS.fetch()
+
+
+def status_options() -> list[StatusOption]:
+    return _STATUS_OPTIONS.fetch()
+
+
+def urgency_levels() -> list[UrgencyLevel]:
+    return _URGENCY_LEVELS.fetch()
 
 
 RESOLUTION_TIME = ExpressionWrapper(F("resolved_at") - F("created_at"), output_field=DurationField())
