@@ -82,13 +82,19 @@ class CpuMeter:
     def __init__(self, server_pgrp: int, database_url: str, proc: Path = PROC):
         self.server_pgrp, self.database_url, self.proc = server_pgrp, database_url, proc
         self._before: dict[int, int] = {}
+        self.database_ms = 0.0  # the database backends' share of what stop() last returned
 
-    def _pids(self) -> list[int]:
-        return [*process_group(self.server_pgrp, self.proc), *database_backends(self.database_url)]
+    def _pids(self) -> tuple[list[int], list[int]]:
+        return process_group(self.server_pgrp, self.proc), database_backends(self.database_url)
 
     def start(self) -> None:
-        self._before = snapshot(self._pids(), self.proc)
+        server, database = self._pids()
+        self._before = snapshot([*server, *database], self.proc)
 
     def stop(self) -> float:
-        """CPU ms spent since start()."""
-        return milliseconds(ticks_spent(self._before, snapshot(self._pids(), self.proc)))
+        """CPU ms spent since start() (of which `database_ms` by the database's backends)."""
+        server, database = self._pids()
+        after = snapshot([*server, *database], self.proc)
+        in_database = {pid: ticks for pid, ticks in after.items() if pid in set(database)}
+        self.database_ms = milliseconds(ticks_spent(self._before, in_database))
+        return milliseconds(ticks_spent(self._before, after))

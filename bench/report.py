@@ -23,6 +23,7 @@ COLUMNS = [
     "x ceiling",
     "x floor",
     "CPU ms/req",
+    "of which DB",
     "p50 ms",
     "p99 ms",
     "errors",
@@ -79,6 +80,7 @@ def _row(result: Result, ceiling_rps: float | None, by_name: dict[str, Result]) 
             "—",
             "—",
             "—",
+            "—",
             queries,
             f"{result.status}: {result.reason}",
             notes,
@@ -87,6 +89,7 @@ def _row(result: Result, ceiling_rps: float | None, by_name: dict[str, Result]) 
     floor_share = targets.share_of_floor(result, by_name)
     floor = "—" if floor_share is None else f"{floor_share:.2f}"
     cpu_ms = "—" if result.cpu_ms is None else f"{result.cpu_ms:.1f}"
+    database_cpu_ms = "—" if result.database_cpu_ms is None else f"{result.database_cpu_ms:.1f}"
     errors = str(numbers.errors) + (f" ({numbers.error_detail})" if numbers.error_detail else "")
     p50, p99 = (f"{numbers.p50_ms:.1f}", f"{numbers.p99_ms:.1f}") if numbers.requests else ("—", "—")
     return [
@@ -96,6 +99,7 @@ def _row(result: Result, ceiling_rps: float | None, by_name: dict[str, Result]) 
         ratio,
         floor,
         cpu_ms,
+        database_cpu_ms,
         p50,
         p99,
         errors,

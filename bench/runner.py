@@ -113,6 +113,7 @@ def measure(
     )
     if meter is not None and result.measurement.requests:
         result.cpu_ms = meter.stop() / result.measurement.requests
+        result.database_cpu_ms = meter.database_ms / result.measurement.requests
     if result.measurement.requests == 0:
         result.notes.append(f"no request completed within {options.duration} s")
     return result
@@ -126,7 +127,8 @@ def _print_row(result: Result) -> None:
         print(
             f"  {result.name:<42} {numbers.rps:8.0f} req/s  p50 {numbers.p50_ms:6.1f} ms  p99 {numbers.p99_ms:6.1f} ms"
             f"  errors {numbers.errors}  queries {result.queries if result.queries is not None else '?'}"
-            f"  CPU {result.cpu_ms if result.cpu_ms is not None else float('nan'):.1f} ms/req",
+            f"  CPU {result.cpu_ms if result.cpu_ms is not None else float('nan'):.1f} ms/req"
+            f" (database {result.database_cpu_ms if result.database_cpu_ms is not None else float('nan'):.1f})",
             flush=True,
         )
 

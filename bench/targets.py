@@ -32,6 +32,7 @@ class Result:
     queries: float | None = None
     notes: list[str] = field(default_factory=list)
     cpu_ms: float | None = None  # per request: the server's processes and the database's backends
+    database_cpu_ms: float | None = None  # per request: the database's backends' part of cpu_ms
     misses: list[str] = field(default_factory=list)
 
     @property

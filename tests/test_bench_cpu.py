@@ -53,6 +53,21 @@ def test_the_meter_sees_cpu_spent_by_a_process_of_the_group(tmp_path, monkeypatc
     while time.process_time() < deadline:  # burn 200 ms of CPU in this process (of its own group)
         pass
     assert 150 <= meter.stop() <= 2000
+    assert meter.database_ms == 0
+
+
+def test_the_meter_splits_out_the_database_backends(monkeypatch):
+    if not cpu.PROC.is_dir():
+        pytest.skip("no /proc on this system")
+    monkeypatch.setattr(cpu, "process_group", lambda pgrp, proc=cpu.PROC: [])
+    monkeypatch.setattr(cpu, "database_backends", lambda url: [os.getpid()])  # this process plays the backend
+    meter = cpu.CpuMeter(os.getpgrp(), "postgres://unused/db")
+    meter.start()
+    deadline = time.process_time() + 0.2
+    while time.process_time() < deadline:
+        pass
+    total = meter.stop()
+    assert 150 <= total <= 2000 and meter.database_ms == total
 
 
 def _result(name: str, kind: str, rps: float, cpu_ms: float | None = None) -> Result:
