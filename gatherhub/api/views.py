@@ -158,8 +158,6 @@ class EventViewSet(RateLimitedMixin, ListMixin, GenericViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return selectors.event_list()
-        if self.action == "retrieve":
-            return selectors.event_detail_rows(user=self.request.user)
         return selectors.event_list()
 
     def get_permissions(self):
@@ -180,7 +178,9 @@ class EventViewSet(RateLimitedMixin, ListMixin, GenericViewSet):
 
     @extend_schema(responses={200: s.EventDetailSerializer})
     def retrieve(self, request, *args, **kwargs):
-        event = self.get_object()
+        event = selectors.event_detail_row(event_id=kwargs["pk"], user=request.user)
+        if event is None:
+            raise Http404("No Event matches the given query.")
         body = rows.event_detail_data(
             event,
             participants=selectors.event_participant_rows(event_id=event["id"]),
