@@ -44,6 +44,16 @@ def user_minimal(user, request=None) -> dict:
     return {"id": str(user.public_id), "name": display_name(user), "avatar": media_url(user.avatar, request)}
 
 
+def user_ref(user) -> dict | None:
+    """What UserRefSerializer (allow_null) renders, without a serializer."""
+    return None if user is None else {"id": str(user.public_id), "name": display_name(user)}
+
+
+def datetime_or_none(value) -> str | None:
+    """What a declared DateTimeField (allow_null) renders."""
+    return None if value is None else DATETIME.to_representation(value)
+
+
 class UserMinimalSerializer(serializers.Serializer):
     """`{id, name, avatar}` as used for issue authors, actors and assignees."""
 

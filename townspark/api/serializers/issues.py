@@ -16,9 +16,11 @@ from townspark.api.serializers.common import (
     UserMinimalSerializer,
     UserRefSerializer,
     absolute_url,
+    datetime_or_none,
     is_admin_user,
     media_url,
     user_minimal,
+    user_ref,
     viewer,
     with_aliases,
 )
@@ -107,28 +109,33 @@ class IssueCompactSerializer(_IssueCompactFields):
     # Rendered by hand, field for field what the declared fields render (a test holds them
     # equal): lists render many, and DRF's per-field machinery cost more than their queries.
     def to_representation(self, issue) -> dict:
-        request = self.context.get("request")
-        hidden = author_hidden(issue, self.context)
-        return {
-            "id": issue.id,
-            "title": issue.title,
-            "description": issue.description,
-            "category": issue.category_id,
-            "status": issue.status,
-            "urgency": issue.urgency,
-            "location": issue.location_text,
-            "images": _before_image_urls(issue, request),
-            "author": dict(ANONYMOUS_AUTHOR) if hidden else user_minimal(issue.reporter, request),
-            "upvotes": issue.upvote_count,
-            "uplifts": issue.upvote_count,
-            "comments": issue.comment_count,
-            "is_upvoted": bool(issue.is_upvoted),
-            "is_bookmarked": bool(issue.is_bookmarked),
-            "created_at": DATETIME.to_representation(issue.created_at),
-            "upvotes_count": issue.upvote_count,
-            "has_upvoted": bool(issue.is_upvoted),
-            "createdAt": DATETIME.to_representation(issue.created_at),
-        }
+        return _compact(issue, self.context)
+
+
+def _compact(issue, context) -> dict:
+    """The compact issue's fields, as _IssueCompactFields renders them."""
+    request = context.get("request")
+    hidden = author_hidden(issue, context)
+    return {
+        "id": issue.id,
+        "title": issue.title,
+        "description": issue.description,
+        "category": issue.category_id,
+        "status": issue.status,
+        "urgency": issue.urgency,
+        "location": issue.location_text,
+        "images": _before_image_urls(issue, request),
+        "author": dict(ANONYMOUS_AUTHOR) if hidden else user_minimal(issue.reporter, request),
+        "upvotes": issue.upvote_count,
+        "uplifts": issue.upvote_count,
+        "comments": issue.comment_count,
+        "is_upvoted": bool(issue.is_upvoted),
+        "is_bookmarked": bool(issue.is_bookmarked),
+        "created_at": DATETIME.to_representation(issue.created_at),
+        "upvotes_count": issue.upvote_count,
+        "has_upvoted": bool(issue.is_upvoted),
+        "createdAt": DATETIME.to_representation(issue.created_at),
+    }
 
 
 class CoordinatesSerializer(serializers.Serializer):
@@ -214,6 +221,53 @@ class IssueSerializer(_IssueCompactFields):
     @extend_schema_field(ImageDetailSerializer(many=True))
     def get_image_details(self, issue) -> list[dict]:
         return ImageDetailSerializer(getattr(issue, "before_images", []), many=True, context=self.context).data
+
+    # Rendered by hand, field for field what the declared fields render (tests/api/test_renderings.py
+    # holds them equal): its nine nested serializers cost more CPU than the detail's four queries.
+    def to_representation(self, issue) -> dict:
+        request = self.context.get("request")
+        data = _compact(issue, self.context)
+        data["location"] = self.get_location(issue)  # redeclared: DRF keeps the compact field's place
+        response = issue.official_response_or_none
+        department = issue.department
+        data.update(
+            reporter=dict(data["author"]),
+            assigned_resolver=None
+            if issue.assigned_resolver is None
+            else user_minimal(issue.assigned_resolver, request),
+            department=None if department is None else {"id": department.pk, "name": department.name},
+            shares=issue.share_count,
+            is_anonymous=bool(issue.is_anonymous),
+            updated_at=datetime_or_none(issue.updated_at),
+            resolved_at=datetime_or_none(issue.resolved_at),
+            timeline=[
+                {
+                    "status": entry.status,
+                    "date": datetime_or_none(entry.created_at),
+                    "note": entry.note,
+                    "updated_by": user_ref(entry.updated_by),
+                }
+                for entry in issue.timeline
+            ],
+            official_response=None
+            if response is None
+            else {
+                "department": response.department.name if response.department else None,
+                "message": response.message,
+                "date": datetime_or_none(response.updated_at),
+                "responder": user_ref(response.responder),
+            },
+            after_images=_image_urls(getattr(issue, "after_images", []), request),
+            image_details=[
+                {
+                    "id": image.id,
+                    "url": media_url(image.image, request),
+                    "thumbnail": media_url(image.thumbnail, request),
+                }
+                for image in getattr(issue, "before_images", [])
+            ],
+        )
+        return data
 
 
 class ImagesField(serializers.ListField):

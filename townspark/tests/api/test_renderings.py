@@ -60,3 +60,31 @@ def test_notifications(citizen, other_citizen):
     for notification in notifications:
         serializer = NotificationSerializer(context=context)
         assert serializer.to_representation(notification) == _declared(serializer, notification)
+
+
+def test_full_issue(citizen, other_citizen, admin, resolver):
+    from townspark.api.serializers.issues import IssueSerializer
+    from townspark.models import IssueImage
+    from townspark.selectors.issues import issue_get
+    from townspark.services.issues import issue_assign, issue_official_response_set, issue_status_update
+
+    plain = make_issue(citizen, latitude=27.7, longitude=85.3)  # nothing added: no resolver, response or images
+    anonymous = make_issue(citizen, is_anonymous=True)
+    issue_assign(issue=anonymous, resolver=resolver, actor=admin)
+    issue_status_update(issue=anonymous, status="in-progress", note="Crew booked", actor=resolver)
+    issue_official_response_set(issue=anonymous, message="Fixing it this week", actor=resolver)
+    for position, after in enumerate((False, False, True)):
+        IssueImage.objects.create(
+            issue=anonymous, image=f"townspark/issues/x{position}.jpg", is_after_image=after, position=position
+        )
+    for issue in (plain, anonymous):
+        for user in (AnonymousUser(), citizen, other_citizen, admin):
+            context = {"request": _request(user)}
+            loaded = issue_get(pk=issue.pk, viewer=user)
+            serializer = IssueSerializer(context=context)
+            by_hand, declared = serializer.to_representation(loaded), _declared(serializer, loaded)
+            assert list(by_hand.items()) == list(declared.items())  # the same keys in the same order
+    shown = IssueSerializer(issue_get(pk=anonymous.pk, viewer=other_citizen), context={}).data
+    assert shown["reporter"]["name"] == "Anonymous" and shown["assigned_resolver"]["name"] == "Rex Resolver"
+    assert shown["official_response"]["message"] == "Fixing it this week" and len(shown["timeline"]) >= 2
+    assert len(shown["image_details"]) == 2 and len(shown["after_images"]) == 1
