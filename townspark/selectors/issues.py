@@ -50,11 +50,24 @@ def _issues(*, viewer_id, detail: bool) -> QuerySet:
 
 def issue_image_names(issue_ids) -> dict[str, list[str]]:
     """The stored names of the issues' before-images (not the resolver's after-images), in display order."""
+    ids = list(dict.fromkeys(issue_ids))
     names = defaultdict(list)
-    images = IssueImage.objects.filter(issue_id__in=issue_ids, is_after_image=False).order_by("position", "id")
-    for issue_id, name in images.values_list("issue_id", "image"):
+    if not ids:
+        return names
+    rows = _image_names_of(len(ids)).fetch(**{f"id{index}": issue_id for index, issue_id in enumerate(ids)})
+    for issue_id, name in rows:
         names[issue_id].append(name)
     return names
+
+
+@cache
+def _image_names_of(count: int) -> CompiledQuery:
+    """The image names of `count` issues (a page of a list), compiled once per page length."""
+    return CompiledQuery(
+        lambda **ids: IssueImage.objects.filter(issue_id__in=list(ids.values()), is_after_image=False)
+        .order_by("position", "id")
+        .values_list("issue_id", "image")
+    )
 
 
 ISSUE_ID = re.compile(r"^TS-\d{1,18}$")
