@@ -17,9 +17,9 @@ class KeyFirstPaginator(CountCachingPaginator):
 
     key = "number"
 
-    def __init__(self, *args, rows=None, count_key: str = "", **kwargs):
+    def __init__(self, *args, rows=None, count_key: str = "", page_rows=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.rows, self.count_key = rows, count_key
+        self.rows, self.count_key, self.page_rows = rows, count_key, page_rows
 
     def count_cache_key(self) -> str | None:
         return self.count_key or super().count_cache_key()
@@ -30,6 +30,8 @@ class KeyFirstPaginator(CountCachingPaginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
+        if self.page_rows is not None:  # the list is a fixed statement: its rows come compiled
+            return self._get_page(self.page_rows(bottom=bottom, top=top), number, self)
         keys = self.object_list.values(self.key)[bottom:top]
         rows = self.object_list if self.rows is None else self.rows.order_by(*self.object_list.query.order_by)
         return self._get_page(rows.filter(**{f"{self.key}__in": keys}), number, self)
@@ -42,10 +44,12 @@ class IssueFeedPagination(ProductPagination):
     keyed by the filter parameters: cheaper than compiling the COUNT's SQL to make the key.
     """
 
-    rows = None
+    rows = page_rows = None
 
     def paginate_queryset(self, queryset, request, view=None):
         self.rows = view.get_queryset() if view is not None else None
+        # An unfiltered feed (the view sets `page_rows`) reads its page from a compiled statement.
+        self.page_rows = getattr(view, "page_rows", None)
         return super().paginate_queryset(queryset, request, view)
 
     @property
@@ -53,7 +57,9 @@ class IssueFeedPagination(ProductPagination):
         skip = {self.page_query_param, self.page_size_query_param}
         params = sorted((key, values) for key, values in self.request.query_params.lists() if key not in skip)
         count_key = "townspark:feed-count:" + hashlib.sha256(repr(params).encode()).hexdigest()
-        return partial(KeyFirstPaginator, rows=self.rows, count_ttl=self.count_ttl, count_key=count_key)
+        return partial(
+            KeyFirstPaginator, rows=self.rows, count_ttl=self.count_ttl, count_key=count_key, page_rows=self.page_rows
+        )
 
 
 class ExtrasPagination(ProductPagination):

@@ -1,5 +1,7 @@
 """Issue endpoints: feed and create, detail/edit/delete, upvote, bookmark, share, status, assign, official response."""
 
+from functools import partial
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -19,7 +21,7 @@ from townspark.permissions import (
     IsReporterOrAdmin,
     IsVerifiedResolverOrAdmin,
 )
-from townspark.selectors.issues import issue_get, issue_get_plain, issues_for, issues_ordered
+from townspark.selectors.issues import feed_page, issue_get, issue_get_plain, issues_for, issues_ordered
 from townspark.services import engagement
 from townspark.services import issues as issue_services
 
@@ -48,9 +50,13 @@ class IssueListCreateView(TownSparkListView):
             self._issues = issues_for(viewer=self.request.user)
         return self._issues
 
+    page_rows = None
+
     def filter_queryset(self, queryset):
         if not self.request.query_params.keys() & IssueFilter.base_filters.keys():
-            return issues_ordered(queryset, None)  # what the filters do without parameters, minus their form
+            # What the filters do without parameters, minus their form; the page comes compiled.
+            self.page_rows = partial(feed_page, viewer=self.request.user)
+            return issues_ordered(queryset, None)
         return super().filter_queryset(queryset)
 
     @extend_schema(responses=s.IssueCompactSerializer(many=True), summary="List issues (feed)")

@@ -146,6 +146,26 @@ class TestFeed:
         with django_assert_max_num_queries(6):
             citizen_client.get(API + "issues/?page_size=30&status=reported,acknowledged&sort=most_upvotes")
 
+    def test_the_compiled_home_feed_equals_the_filtered_one(self, api_client, citizen_client, citizen, other_citizen):
+        """`?page=N` reads a compiled statement; `&sort=newest` goes through the FilterSet: same pages."""
+        for n in range(23):
+            issue = make_issue(other_citizen if n % 2 else citizen, title=f"Issue {n}", images=[image_file()])
+            if n % 3 == 0:
+                citizen_client.post(API + f"issues/{issue.id}/upvote/")
+            if n % 4 == 0:
+                citizen_client.post(API + f"issues/{issue.id}/bookmark/")
+        for client in (api_client, citizen_client):
+            for number, size in ((1, 10), (2, 10), (3, 10), (1, 7), (4, 7)):
+                query = f"issues/?page={number}&page_size={size}"
+                compiled, filtered = page(client.get(API + query)), page(client.get(API + query + "&sort=newest"))
+                assert compiled["results"] and compiled["results"] == filtered["results"]
+                assert compiled["count"] == filtered["count"] and compiled["total_pages"] == filtered["total_pages"]
+        flags = {
+            (issue["is_upvoted"], issue["is_bookmarked"])
+            for issue in page(citizen_client.get(API + "issues/?page_size=30"))["results"]
+        }
+        assert {(True, True), (False, False)} <= flags
+
     def test_deep_pages_and_the_cached_count(self, api_client, citizen, django_assert_max_num_queries):
         issues = [make_issue(citizen, title=f"Issue {n}") for n in range(25)]
         Issue.objects.filter(pk__in=[issue.pk for issue in issues[::2]]).update(created_at=issues[0].created_at)
