@@ -14,6 +14,7 @@ from townspark.api.pagination import IssueFeedPagination
 from townspark.api.serializers import issues as s
 from townspark.api.serializers.common import DetailSerializer
 from townspark.api.views.base import TownSparkAPIView, TownSparkListView
+from townspark.models import Issue
 from townspark.permissions import (
     CanEditIssue,
     CanManageIssue,
@@ -44,19 +45,26 @@ class IssueListCreateView(TownSparkListView):
     # exact COUNT over every issue costs more than the page itself. The page's rows are always live.
     page_count_cache_seconds = 10
 
+    page_rows = None
+
     def get_queryset(self):
         # Built once per request: the filters and the pagination's row query both start from it.
         if getattr(self, "_issues", None) is None:
-            self._issues = issues_for(viewer=self.request.user)
+            if self.unfiltered:  # the page comes compiled (feed_page): the list is only counted
+                self._issues = issues_ordered(Issue.objects.all(), None)
+                self.page_rows = partial(feed_page, viewer=self.request.user)
+            else:
+                self._issues = issues_for(viewer=self.request.user)
         return self._issues
 
-    page_rows = None
+    @property
+    def unfiltered(self) -> bool:
+        """The home feed: no filter parameter (page and page_size are the pagination's)."""
+        return not self.request.query_params.keys() & IssueFilter.base_filters.keys()
 
     def filter_queryset(self, queryset):
-        if not self.request.query_params.keys() & IssueFilter.base_filters.keys():
-            # What the filters do without parameters, minus their form; the page comes compiled.
-            self.page_rows = partial(feed_page, viewer=self.request.user)
-            return issues_ordered(queryset, None)
+        if self.unfiltered:
+            return queryset  # what the filters do without parameters: the newest first
         return super().filter_queryset(queryset)
 
     @extend_schema(responses=s.IssueCompactSerializer(many=True), summary="List issues (feed)")
