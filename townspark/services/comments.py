@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 
 from townspark.models import Comment, CommentLike, Issue
 from townspark.services.badges import badges_award
+from townspark.services.counters import issue_counter_add
 from townspark.services.events import new_comment_publish
 from townspark.services.notifications import notifications_notify
 
@@ -39,7 +40,7 @@ def comment_create(*, issue: Issue, author, content: str, parent: Comment | None
     root_id = None if parent is None else (parent.root_id or parent.pk)
     with transaction.atomic(savepoint=False):  # nothing is raised inside: the caller's transaction stays sound
         comment = Comment.objects.create(issue=issue, author=author, content=content, parent=parent, root_id=root_id)
-        Issue.objects.filter(pk=issue.pk).update(comment_count=F("comment_count") + 1)
+        issue_counter_add(issue.pk, "comment_count", +1)
         transaction.on_commit(partial(_enqueue_created_effects, comment.pk))
     return comment
 

@@ -10,24 +10,13 @@ from django.utils import timezone
 from townspark.models import Bookmark, Issue, Share, Upvote
 from townspark.selectors.issues import issue_get_plain, normalized_issue_id
 from townspark.services.badges import badges_award
+from townspark.services.counters import issue_counter_add
 from townspark.services.notifications import notifications_notify
 
 
 def _locked_issue(issue_id: str) -> Issue:
     # The row lock serializes toggles of one issue, so the bookmark rows and the answer agree.
     return Issue.objects.select_for_update().get(pk=issue_id)
-
-
-def _upvote_count_add(issue_id: str, delta: int) -> int | None:
-    """Move the issue's counter by `delta` in one UPDATE; its new value, None if there is no such issue."""
-    table = connection.ops.quote_name(Issue._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET upvote_count = upvote_count + %s WHERE id = %s RETURNING upvote_count",  # noqa: S608
-            [delta, issue_id],
-        )
-        row = cursor.fetchone()
-    return None if row is None else row[0]
 
 
 def _upvote_insert(issue_id: str, user_id) -> int | None:
@@ -55,15 +44,15 @@ def issue_upvote_toggle(*, issue_id: str, user) -> tuple[bool, int]:
     issue_id = normalized_issue_id(issue_id)
     with transaction.atomic(savepoint=False):  # nothing is raised inside: the caller's transaction stays sound
         if Upvote.objects.filter(issue_id=issue_id, user=user).delete()[0]:
-            return False, _upvote_count_add(issue_id, -1)
+            return False, issue_counter_add(issue_id, "upvote_count", -1)
         # The counter first: its row lock proves the issue exists and serializes this issue's toggles.
-        count = _upvote_count_add(issue_id, +1)
+        count = issue_counter_add(issue_id, "upvote_count", +1)
         if count is None:
             upvote_id = None
         else:
             upvote_id = _upvote_insert(issue_id, user.pk)
             if upvote_id is None:  # the same user's concurrent toggle added it first: take the +1 back
-                count = _upvote_count_add(issue_id, -1)
+                count = issue_counter_add(issue_id, "upvote_count", -1)
             else:
                 transaction.on_commit(partial(_enqueue_upvoted_effects, upvote_id))
     if count is None:
