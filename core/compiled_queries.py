@@ -14,9 +14,10 @@ fetch puts its values in those slots and hands the stored SQL to Django's own co
 model instances (with `select_related` and annotations), `.values()` rows and `prefetch_related`
 come back exactly as the queryset's would; tests hold them equal on SQLite and PostgreSQL.
 
-What a value may be: a str, an int or a UUID. Not None (`IS NULL` changes the SQL), not a bool
-(folded into the SQL), not a list (`IN` grows with it): give each such shape its own CompiledQuery.
-Slicing is part of the shape too (`LIMIT` is written into the SQL).
+What a value may be: a str, an int or a UUID, compared as it is (not inside a LIKE pattern).
+Not None (`IS NULL` changes the SQL), not a bool (folded into the SQL), not a list (`IN` grows
+with it): give each such shape its own CompiledQuery. Slicing is part of the shape too (`LIMIT`
+is written into the SQL). A build that breaks these rules fails on its first fetch, loudly.
 """
 
 import copy
@@ -29,7 +30,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 
-_stand_in_numbers = itertools.count(start=7_000_000_001)
+# Negative and inside a 32-bit integer's range: Django turns an out-of-range integer lookup into no SQL at all.
+_stand_in_numbers = itertools.count(start=1_000_000_001)
 
 
 def _stand_in(name: str, value):
