@@ -67,8 +67,11 @@ class _Template:
     sql: str
     params: tuple
     slots: tuple[_Slot, ...]
+    names: frozenset
 
     def params_for(self, values: dict) -> tuple:
+        if values.keys() != self.names:
+            raise TypeError(f"this compiled query takes {sorted(self.names)}, not {sorted(values)}")
         params = list(self.params)
         for slot in self.slots:
             params[slot.position] = slot.form(values[slot.name])
@@ -145,7 +148,7 @@ class CompiledQuery:
         missing = set(values) - {slot.name for slot in slots}
         if missing:
             raise ImproperlyConfigured(f"{self.build!r}: {sorted(missing)} never reach the SQL's parameters.")
-        return _Template(queryset, compiler, sql, params, tuple(slots))
+        return _Template(queryset, compiler, sql, params, tuple(slots), frozenset(values))
 
     def _slot(self, position: int, param, stand_ins: dict) -> _Slot:
         for name, stand_in in stand_ins.items():

@@ -96,6 +96,13 @@ class TestRefusals:
         with pytest.raises(ImproperlyConfigured, match="never reach"):
             CompiledQuery(lambda email: User.objects.filter(realm="townspark")).fetch(email="a@example.com")
 
+    def test_later_calls_take_the_same_values(self, two_accounts):
+        compiled = CompiledQuery(lambda email: User.objects.filter(email=email))
+        compiled.fetch(email=two_accounts[0].email)
+        for values in ({}, {"email": "a@example.com", "realm": "townspark"}, {"mail": "a@example.com"}):
+            with pytest.raises(TypeError):
+                compiled.fetch(**values)
+
     def test_the_results_are_a_list_not_a_queryset_to_chain(self, two_accounts):
         results = CompiledQuery(lambda email: User.objects.filter(email=email)).fetch(email=two_accounts[0].email)
         assert type(results) is list
