@@ -40,6 +40,14 @@ class CountCachingPaginator(Paginator):
         sql, params = query.sql_with_params()
         return "page-count:" + hashlib.sha256(f"{self.object_list.db}|{sql}|{params!r}".encode()).hexdigest()
 
+    def page(self, number):
+        """As Django's, but a page is not cut at a cached count: rows added since it was counted still show."""
+        if not self.count_ttl:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
+
     @cached_property
     def count(self):
         key = self.count_cache_key() if self.count_ttl else None

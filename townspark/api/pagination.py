@@ -27,9 +27,7 @@ class KeyFirstPaginator(CountCachingPaginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
+        top = bottom + self.per_page  # not cut at the count, which may be a cached one (see CountCachingPaginator)
         if self.page_rows is not None:  # the list is a fixed statement: its rows come compiled
             return self._get_page(self.page_rows(bottom=bottom, top=top), number, self)
         keys = self.object_list.values(self.key)[bottom:top]

@@ -172,6 +172,9 @@ class ListingSearchView(GenericAPIView):
     queryset = Listing.objects.none()  # for the schema's path parameters; reads go through selectors
     permission_classes = [AllowAny]
     serializer_class = s.ListingSerializer
+    # `count` may lag new and removed listings by up to 10 s: counting thousands of matches (an availability
+    # search at scale) cost far more than the page itself. The page's rows are always live.
+    page_count_cache_seconds = 10
 
     @extend_schema(parameters=[s.ListingSearchQuerySerializer], responses=s.ListingSerializer(many=True))
     def get(self, request):
@@ -197,6 +200,7 @@ class ListingNearbyView(GenericAPIView):
     queryset = Listing.objects.none()  # for the schema's path parameters; reads go through selectors
     permission_classes = [AllowAny]
     serializer_class = s.NearbyListingSerializer
+    page_count_cache_seconds = 10  # as the search's: the distance is then computed for the page's rows only
 
     @extend_schema(parameters=[s.ListingNearbyQuerySerializer], responses=s.NearbyListingSerializer(many=True))
     def get(self, request):

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
+from core.api.pagination import count_cache
 from core.testing.uploads import pdf_bytes, png_of_size
 from parking.models import FEATURE_BITS, AvailabilityWindow, Listing, ListingPhoto
 from parking.services.listings import MAX_PHOTOS_PER_LISTING
@@ -222,6 +223,7 @@ class TestListAndDetail:
             AvailabilityWindow.objects.create(listing=made, starts_at=T0, ends_at=T0 + timedelta(hours=2))
         counts = []
         for size in (2, 8):
+            count_cache().clear()  # both sizes pay for the COUNT, which search and nearby keep for a few seconds
             with CaptureQueriesContext(connection) as queries:
                 response = api_client.get(url, {**params, "page_size": size})
             assert response.status_code == 200
@@ -439,6 +441,17 @@ class TestSearch:
             "available_to": (T0 + timedelta(hours=3)).isoformat(),
         }
         assert self.ids(api_client, **span) == [covered.pk]
+
+    def test_the_count_may_lag_ten_seconds_the_rows_never(self, api_client, make_listing):
+        first = make_listing(title="Quiet garage")
+        assert api_client.get(SEARCH, {"q": "quiet"}).json()["data"]["count"] == 1
+        second = make_listing(title="Quiet lot")
+        data = api_client.get(SEARCH, {"q": "quiet"}).json()["data"]
+        assert sorted(row["id"] for row in data["results"]) == sorted([first.pk, second.pk])  # live rows
+        assert data["count"] == 1  # the cached count, at most 10 s old
+        assert api_client.get(SEARCH, {"q": "garage"}).json()["data"]["count"] == 1  # other filters, own count
+        count_cache().clear()
+        assert api_client.get(SEARCH, {"q": "quiet"}).json()["data"]["count"] == 2
 
     @pytest.mark.parametrize(
         "params",

@@ -180,6 +180,7 @@ class TestFeed:
         data = page(api_client.get(API + "issues/?page=1"))
         assert data["results"][0]["title"] == "Brand new"  # the rows are live, the count may lag a few seconds
         assert data["count"] == 25
+        assert len(page(api_client.get(API + "issues/?page=3"))["results"]) == 6  # not cut at the cached count
         count_cache().clear()
         assert page(api_client.get(API + "issues/?page=1"))["count"] == 26
 
