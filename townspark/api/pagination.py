@@ -1,6 +1,5 @@
 """The feed's pages (rows picked by key first), and pages with extra figures (`unread_count`, `stats`)."""
 
-import hashlib
 from functools import partial
 
 from core.api.pagination import CountCachingPaginator, ProductPagination
@@ -12,17 +11,14 @@ class KeyFirstPaginator(CountCachingPaginator):
     Page 500 then skips 4,990 entries of an index (the feed's sorts have one) instead of 4,990
     rows joined to their reporters; the page holds the same rows in the same order. The rows
     come from `rows` (the list before its filters) when given: picked by key, they need no
-    filter again. With a `count_key`, a cached COUNT is kept under it, not under compiled SQL.
+    filter again.
     """
 
     key = "number"
 
-    def __init__(self, *args, rows=None, count_key: str = "", page_rows=None, **kwargs):
+    def __init__(self, *args, rows=None, page_rows=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.rows, self.count_key, self.page_rows = rows, count_key, page_rows
-
-    def count_cache_key(self) -> str | None:
-        return self.count_key or super().count_cache_key()
+        self.rows, self.page_rows = rows, page_rows
 
     def page(self, number):
         number = self.validate_number(number)
@@ -36,11 +32,7 @@ class KeyFirstPaginator(CountCachingPaginator):
 
 
 class IssueFeedPagination(ProductPagination):
-    """The feed's pages, read key first (see KeyFirstPaginator), rows loaded from the view's unfiltered queryset.
-
-    The feed's rows depend on its query string only, never on the viewer, so a cached COUNT is
-    keyed by the filter parameters: cheaper than compiling the COUNT's SQL to make the key.
-    """
+    """The feed's pages, read key first (see KeyFirstPaginator), rows loaded from the view's unfiltered queryset."""
 
     rows = page_rows = None
 
@@ -52,11 +44,12 @@ class IssueFeedPagination(ProductPagination):
 
     @property
     def django_paginator_class(self):
-        skip = {self.page_query_param, self.page_size_query_param}
-        params = sorted((key, values) for key, values in self.request.query_params.lists() if key not in skip)
-        count_key = "townspark:feed-count:" + hashlib.sha256(repr(params).encode()).hexdigest()
         return partial(
-            KeyFirstPaginator, rows=self.rows, count_ttl=self.count_ttl, count_key=count_key, page_rows=self.page_rows
+            KeyFirstPaginator,
+            rows=self.rows,
+            count_ttl=self.count_ttl,
+            count_key=self.count_key,
+            page_rows=self.page_rows,
         )
 
 

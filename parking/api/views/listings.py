@@ -175,6 +175,7 @@ class ListingSearchView(GenericAPIView):
     # `count` may lag new and removed listings by up to 10 s: counting thousands of matches (an availability
     # search at scale) cost far more than the page itself. The page's rows are always live.
     page_count_cache_seconds = 10
+    page_count_by_query = True  # public rows: the query string alone decides them
 
     @extend_schema(parameters=[s.ListingSearchQuerySerializer], responses=s.ListingSerializer(many=True))
     def get(self, request):
@@ -201,6 +202,7 @@ class ListingNearbyView(GenericAPIView):
     permission_classes = [AllowAny]
     serializer_class = s.NearbyListingSerializer
     page_count_cache_seconds = 10  # as the search's: the distance is then computed for the page's rows only
+    page_count_by_query = True
 
     @extend_schema(parameters=[s.ListingNearbyQuerySerializer], responses=s.NearbyListingSerializer(many=True))
     def get(self, request):

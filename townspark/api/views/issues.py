@@ -44,6 +44,7 @@ class IssueListCreateView(TownSparkListView):
     # The public feed's `count` (and `total_pages`) may lag new and deleted issues by up to 10 s: an
     # exact COUNT over every issue costs more than the page itself. The page's rows are always live.
     page_count_cache_seconds = 10
+    page_count_by_query = True  # the feed's rows depend on its query string, never on the viewer
 
     page_rows = None
 
