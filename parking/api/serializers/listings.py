@@ -2,12 +2,14 @@
 
 import math
 
+from django.db.models import Manager
 from rest_framework import serializers
 
 from core.api.fields import AccountIdField
 from core.payments.money import AmountField, format_amount
 from parking.models import AvailabilityWindow, Feature, Listing, ListingPhoto, SpotType
 from parking.models.listings import CURRENCY
+from parking.selectors.listings import listings_photos_windows_attach
 
 MAX_RADIUS_KM = 100.0
 DEFAULT_RADIUS_KM = 5.0
@@ -70,6 +72,21 @@ class AvailabilityWindowSerializer(serializers.ModelSerializer):
         return attrs
 
 
+def _loaded(listing, attribute: str, relation: str):
+    """The rows a page attached (selectors.listings_photos_windows_attach), else the relation's."""
+    rows = getattr(listing, attribute, None)
+    return getattr(listing, relation).all() if rows is None else rows
+
+
+class ListingPageSerializer(serializers.ListSerializer):
+    """A page of listings: their photos and windows come in two queries for the whole page."""
+
+    def to_representation(self, data):
+        listings = list(data.all() if isinstance(data, Manager) else data)
+        listings_photos_windows_attach(listings)
+        return [self.child.to_representation(listing) for listing in listings]
+
+
 class ListingSerializer(serializers.ModelSerializer):
     """A listing as every endpoint shows it; read from selectors.listings (host, photos and windows loaded)."""
 
@@ -86,6 +103,7 @@ class ListingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Listing
+        list_serializer_class = ListingPageSerializer
         fields = [
             "id",
             "title",
@@ -113,6 +131,59 @@ class ListingSerializer(serializers.ModelSerializer):
     def get_currency(self, obj) -> str:
         return CURRENCY
 
+    # Rendered by hand, field for field what the declared fields render (tests/api/test_renderings.py holds
+    # them equal): every list renders a page of listings, and DRF's nested serializers (photos, windows, host)
+    # cost more CPU than the page's queries (bench/RESULTS.md, issue #16).
+    def to_representation(self, listing) -> dict:
+        request = self.context.get("request")
+        rating = listing.rating
+        return {
+            "id": listing.id,
+            "title": listing.title,
+            "description": listing.description,
+            "address": listing.address,
+            "city": listing.city,
+            "latitude": float(listing.latitude),
+            "longitude": float(listing.longitude),
+            "price_per_hour": format_amount(listing.price_per_hour, CURRENCY),
+            "price_per_day": format_amount(listing.price_per_day, CURRENCY),
+            "currency": CURRENCY,
+            "spot_type": listing.spot_type,
+            "features": list(listing.features),
+            "photos": [
+                {
+                    "id": photo.id,
+                    "image": _file_url(photo.image, request),
+                    "thumbnail": _file_url(photo.thumbnail, request),
+                }
+                for photo in _loaded(listing, "page_photos", "photos")
+            ],
+            "host": {"id": _ACCOUNT_ID.to_representation(listing.host.public_id), "name": listing.host.name},
+            "rating": None if rating is None else float(rating),
+            "review_count": listing.review_count,
+            "is_active": bool(listing.is_active),
+            "availability": [
+                {
+                    "starts_at": _DATETIME.to_representation(window.starts_at),
+                    "ends_at": _DATETIME.to_representation(window.ends_at),
+                }
+                for window in _loaded(listing, "page_windows", "availability_windows")
+            ],
+            "created_at": _DATETIME.to_representation(listing.created_at),
+            "updated_at": _DATETIME.to_representation(listing.updated_at),
+        }
+
+
+_DATETIME = serializers.DateTimeField()  # renders as every declared DateTimeField does
+_ACCOUNT_ID = AccountIdField()  # renders an account's public id as the host's field does
+
+
+def _file_url(file, request) -> str | None:
+    """What a read-only ImageField renders: the absolute URL, None for no file."""
+    if not file:
+        return None
+    return request.build_absolute_uri(file.url) if request is not None else file.url
+
 
 class NearbyListingSerializer(ListingSerializer):
     """A listing with its great-circle distance from the searched point."""
@@ -125,6 +196,9 @@ class NearbyListingSerializer(ListingSerializer):
 
     def get_distance_km(self, obj) -> float:
         return round(obj.distance_km, 3)
+
+    def to_representation(self, listing) -> dict:
+        return {**super().to_representation(listing), "distance_km": self.get_distance_km(listing)}
 
 
 class ListingWriteSerializer(serializers.Serializer):
