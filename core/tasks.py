@@ -12,3 +12,10 @@ def send_email(self, *, subject: str, body: str, to: list[str], html: str | None
     if html:
         message.attach_alternative(html, "text/html")
     message.send()
+
+
+@shared_task
+def send_emails(*, messages: list[dict]) -> None:
+    """One `send_email` task per message (each retried on its own), for the e-mails a request queued together."""
+    for message in messages:
+        send_email.delay(**message)

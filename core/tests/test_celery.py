@@ -10,7 +10,7 @@ from django.core import mail
 from django.db import transaction
 
 from config.celery_app import app
-from core.mail import enqueue_email
+from core.mail import enqueue_email, enqueue_emails
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 # A database of its own, so no other Celery process on this Redis takes our tasks.
@@ -68,3 +68,28 @@ def test_rolled_back_transaction_sends_nothing(redis_worker):
         raise RuntimeError("rollback")
     time.sleep(0.5)
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_several_emails_are_one_task_after_commit(django_capture_on_commit_callbacks):
+    two = [
+        {"subject": "To the guest", "body": "B", "to": ["g@example.com"]},
+        {"subject": "To the host", "body": "B", "to": ["h@example.com"]},
+    ]
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        enqueue_emails(two)
+        enqueue_emails([])  # nothing to send: no task
+    assert len(queued) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_sends_each_of_several_emails(redis_worker):
+    with transaction.atomic():
+        enqueue_emails(
+            [
+                {"subject": "To the guest", "body": "B", "to": ["g@example.com"]},
+                {"subject": "To the host", "body": "B", "to": ["h@example.com"]},
+            ]
+        )
+    wait_for_mail(2)
+    assert sorted(m.subject for m in mail.outbox) == ["To the guest", "To the host"]

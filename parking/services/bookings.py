@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 
 from core.api.exceptions import Conflict
-from core.mail import enqueue_email
+from core.mail import enqueue_emails
 from core.payments.money import format_amount
 from parking.models import AvailabilityWindow, Booking, BookingStatus, Listing, PaymentStatus
 from parking.models.listings import CURRENCY
@@ -56,19 +56,23 @@ def _check_times(*, listing: Listing, start_time: datetime, end_time: datetime, 
         raise ValidationError({"start_time": ["Must be in the future."]})
     if end_time - start_time > MAX_DURATION:
         raise ValidationError({"end_time": [f"A booking lasts at most {MAX_DURATION.days} days."]})
-    windows = AvailabilityWindow.objects.filter(listing=listing)
     # A listing without windows may be booked at any time; with windows, one of them covers the whole stay
-    # (touching windows were joined when saved, so a stay across two adjacent windows fits one).
-    if windows.exists() and not windows.filter(starts_at__lte=start_time, ends_at__gte=end_time).exists():
+    # (touching windows were joined when saved, so a stay across two adjacent windows fits one). One query.
+    windows = AvailabilityWindow.objects.filter(listing=listing).aggregate(
+        total=Count("id"), covering=Count("id", filter=Q(starts_at__lte=start_time, ends_at__gte=end_time))
+    )
+    if windows["total"] and not windows["covering"]:
         raise ValidationError({"start_time": ["The listing is not available for the whole of this time."]})
 
 
-def _lock_listing(listing_id: int) -> Listing:
-    """The listing's row, locked until commit: bookings of one listing are checked and written one at a time."""
+def _lock_listing(listing_id: int, *, missing=None) -> Listing:
+    """The listing's row (its host joined), locked until commit: a listing's bookings are checked and written one
+    at a time. A missing, inactive or deleted listing raises `missing` (default: 404)."""
+    listings = Listing.objects.alive().filter(is_active=True).select_related("host").select_for_update(of=("self",))
     try:
-        return Listing.objects.alive().filter(is_active=True).select_for_update().get(pk=listing_id)
+        return listings.get(pk=listing_id)
     except Listing.DoesNotExist as exc:
-        raise NotFound("Listing not found.") from exc
+        raise missing or NotFound("Listing not found.") from exc
 
 
 def _check_free(*, listing: Listing, start_time, end_time, now, excluding: int | None = None) -> None:
@@ -83,18 +87,23 @@ def _check_free(*, listing: Listing, start_time, end_time, now, excluding: int |
 def booking_create(
     *,
     guest,
-    listing: Listing,
+    listing_id: int,
     start_time: datetime,
     end_time: datetime,
     vehicle_plate: str = "",
     notes: str = "",
     now: datetime | None = None,
 ) -> Booking:
-    """A PENDING booking for the host to confirm; 409 when the slot is held, 403 on one's own listing."""
+    """A PENDING booking for the host to confirm; 409 when the slot is held, 403 on one's own listing.
+
+    Five queries with the caller's account (issue #16): the listing locked with its host, its windows, the
+    overlap check, the insert; both e-mails go out in one task after commit.
+    """
     now = now or timezone.now()
+    missing = ValidationError({"listing": [f'Invalid pk "{listing_id}" - object does not exist.']})
+    listing = _lock_listing(listing_id, missing=missing)
     if listing.host_id == guest.pk:
         raise PermissionDenied("You cannot book your own listing.")
-    listing = _lock_listing(listing.pk)
     _check_times(listing=listing, start_time=start_time, end_time=end_time, now=now)
     _check_free(listing=listing, start_time=start_time, end_time=end_time, now=now)
     price = booking_price(
@@ -287,10 +296,14 @@ def _notify(booking: Booking, event: str) -> None:
     )
     if booking.refund_due:
         details += f"Refund due: {format_amount(booking.refund_due, CURRENCY)} {CURRENCY.upper()}\n"
-    for person, role in ((guest, "guest"), (host, "host")):
-        if person.email:
-            enqueue_email(
-                subject=subject,
-                body=f"Hello {person.name or person.email},\n\nAs the {role}: booking {event}.\n\n{details}",
-                to=[person.email],
-            )
+    enqueue_emails(
+        [
+            {
+                "subject": subject,
+                "body": f"Hello {person.name or person.email},\n\nAs the {role}: booking {event}.\n\n{details}",
+                "to": [person.email],
+            }
+            for person, role in ((guest, "guest"), (host, "host"))
+            if person.email
+        ]
+    )

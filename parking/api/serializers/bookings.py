@@ -71,10 +71,21 @@ class BookingSerializer(serializers.ModelSerializer):
         return CURRENCY
 
 
+class ListingIdField(serializers.PrimaryKeyRelatedField):
+    """A listing's id, checked for its type only: the booking service loads (and locks) the listing itself, and
+    answers a missing one with this field's own `does_not_exist` error."""
+
+    def to_internal_value(self, data) -> int:
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        try:
+            return int(data)
+        except ValueError:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+
+
 class BookingCreateSerializer(serializers.Serializer):
-    listing = serializers.PrimaryKeyRelatedField(
-        queryset=Listing.objects.alive().filter(is_active=True), help_text="The listing's id."
-    )
+    listing = ListingIdField(queryset=Listing.objects.alive().filter(is_active=True), help_text="The listing's id.")
     start_time = serializers.DateTimeField()
     end_time = serializers.DateTimeField()
     vehicle_plate = serializers.CharField(max_length=20, required=False, allow_blank=True)

@@ -105,8 +105,10 @@ class BookingListView(BookingObjectMixin, GenericAPIView):
         """
         serializer = s.BookingCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        booking = services.booking_create(guest=request.user, **serializer.validated_data)
-        return created(self._body(booking), message="Booking requested.")
+        data = dict(serializer.validated_data)
+        booking = services.booking_create(guest=request.user, listing_id=data.pop("listing"), **data)
+        # Answered from the written row (its listing and host loaded by the service): no read-back.
+        return created(s.BookingSerializer(booking).data, message="Booking requested.")
 
 
 @extend_schema(tags=["bookings"])

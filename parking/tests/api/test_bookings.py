@@ -59,6 +59,25 @@ def body(listing, start_in_hours=48, hours=3, **fields) -> dict:
 
 
 class TestCreate:
+    def test_the_request_writes_its_row_and_queues_one_task(
+        self, client_for, seeker, listing, django_capture_on_commit_callbacks
+    ):
+        """Issue #16: a hot write does at most 6 queries and leaves its e-mails to one after-commit task."""
+        AvailabilityWindow.objects.create(listing=listing, starts_at=hours_from_now(1), ends_at=hours_from_now(100))
+        client = client_for(seeker)
+        with (
+            django_capture_on_commit_callbacks(execute=False) as queued,
+            CaptureQueriesContext(connection) as queries,
+        ):
+            response = client.post(BOOKINGS, body(listing), format="json")
+        assert response.status_code == 201, response.content
+        transaction_control = ("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT")
+        statements = [
+            query["sql"] for query in queries.captured_queries if not query["sql"].startswith(transaction_control)
+        ]
+        assert len(statements) <= 6, "\n".join(statements)
+        assert len(queued) == 1
+
     def test_a_seeker_books_and_the_server_prices_it(self, client_for, seeker, host, listing):
         response = client_for(seeker).post(
             BOOKINGS, body(listing, hours=3, vehicle_plate="7ABC123", total_price="0.01"), format="json"
