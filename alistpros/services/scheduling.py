@@ -17,6 +17,7 @@ from alistpros.models import Appointment, AppointmentStatus, AvailabilitySlot, P
 from alistpros.realtime import appointment_updated_publish
 from alistpros.selectors.scheduling import is_admin
 from core.api.exceptions import Conflict
+from core.api.fields import missing_related
 
 Status = AppointmentStatus
 
@@ -47,8 +48,14 @@ def _check_times(*, appointment_date: date, start_time: time, end_time: time) ->
         raise ValidationError({"appointment_date": ["The appointment cannot start in the past."]})
 
 
-def _lock_pro(contractor_id: int) -> ProProfile:
-    return ProProfile.objects.select_for_update().get(pk=contractor_id)
+def _lock_pro(contractor_id: int, *, missing=None) -> ProProfile:
+    """The pro's row, locked until commit: a pro's appointments are checked and written one at a time."""
+    try:
+        return ProProfile.objects.select_for_update().get(pk=contractor_id)
+    except ProProfile.DoesNotExist:
+        if missing is None:
+            raise
+        raise missing from None
 
 
 def _check_pro_free(
@@ -84,7 +91,7 @@ def _check_pro_free(
 def appointment_create(
     *,
     client,
-    contractor: ProProfile,
+    contractor_id: int,
     service_category: ServiceCategory,
     appointment_date: date,
     start_time: time,
@@ -93,12 +100,16 @@ def appointment_create(
     location: str = "",
     estimated_cost: int | None = None,
 ) -> Appointment:
-    """Book a REQUESTED appointment with a pro, for a category they offer, in a slot nobody holds (409 otherwise)."""
+    """Book a REQUESTED appointment with a pro, for a category they offer, in a slot nobody holds (409 otherwise).
+
+    Six queries with the caller's account and the category (issue #16): the pro locked, the category
+    checked, the overlap checked, the insert.
+    """
+    contractor = _lock_pro(contractor_id, missing=missing_related("contractor", contractor_id))
     if not contractor.service_categories.filter(pk=service_category.pk).exists():
         raise ValidationError({"service_category": [f"This pro does not offer {service_category.name}."]})
     times = {"appointment_date": appointment_date, "start_time": start_time, "end_time": end_time}
     _check_times(**times)
-    _lock_pro(contractor.pk)
     _check_pro_free(contractor_id=contractor.pk, statuses=HOLDING_STATUSES, **times)
     appointment = Appointment.objects.create(
         client=client,

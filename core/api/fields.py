@@ -115,6 +115,9 @@ class BoundedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
     """
 
     def to_internal_value(self, data):
+        return super().to_internal_value(self.number(data))
+
+    def number(self, data) -> int:
         if isinstance(data, bool) or not isinstance(data, int | str):
             self.fail("incorrect_type", data_type=type(data).__name__)
         try:
@@ -123,4 +126,19 @@ class BoundedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
             self.fail("incorrect_type", data_type=type(data).__name__)
         if not 1 <= number <= MAX_INTEGER_ID:
             self.fail("does_not_exist", pk_value=data)
-        return super().to_internal_value(number)
+        return number
+
+
+class UnloadedPrimaryKeyField(BoundedPrimaryKeyField):
+    """A related object's id with BoundedPrimaryKeyField's checks but not its query: for a write whose service
+    loads (and locks) the row itself, one query instead of two. The service answers an id without a row
+    with `missing_related(field_name, id)`, the very 400 this field would have given."""
+
+    def to_internal_value(self, data) -> int:
+        return self.number(data)
+
+
+def missing_related(field: str, pk) -> serializers.ValidationError:
+    """What a PrimaryKeyRelatedField answers for an id without a row, for services that load rows by id."""
+    message = serializers.PrimaryKeyRelatedField.default_error_messages["does_not_exist"].format(pk_value=pk)
+    return serializers.ValidationError({field: [message]})

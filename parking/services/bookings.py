@@ -11,6 +11,7 @@ from django.utils import timezone
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 
 from core.api.exceptions import Conflict
+from core.api.fields import missing_related
 from core.mail import enqueue_emails
 from core.payments.money import format_amount
 from parking.models import AvailabilityWindow, Booking, BookingStatus, Listing, PaymentStatus
@@ -100,8 +101,7 @@ def booking_create(
     overlap check, the insert; both e-mails go out in one task after commit.
     """
     now = now or timezone.now()
-    missing = ValidationError({"listing": [f'Invalid pk "{listing_id}" - object does not exist.']})
-    listing = _lock_listing(listing_id, missing=missing)
+    listing = _lock_listing(listing_id, missing=missing_related("listing", listing_id))
     if listing.host_id == guest.pk:
         raise PermissionDenied("You cannot book your own listing.")
     _check_times(listing=listing, start_time=start_time, end_time=end_time, now=now)

@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from alistpros.models import Appointment, AppointmentStatus, AvailabilitySlot, ProProfile, ServiceCategory
-from core.api.fields import AccountIdField
+from core.api.fields import AccountIdField, UnloadedPrimaryKeyField
 from core.ids import MAX_INTEGER_ID
 from core.payments.money import AmountField
 
@@ -55,9 +55,8 @@ class AppointmentSerializer(serializers.ModelSerializer):
 
 
 class AppointmentCreateSerializer(serializers.Serializer):
-    contractor = serializers.PrimaryKeyRelatedField(
-        queryset=ProProfile.objects.all(), help_text="The pro's profile id."
-    )
+    # The id only: the scheduling service locks the pro's row itself (issue #16).
+    contractor = UnloadedPrimaryKeyField(queryset=ProProfile.objects.all(), help_text="The pro's profile id.")
     service_category = serializers.PrimaryKeyRelatedField(
         queryset=ServiceCategory.objects.all(), help_text="One of the categories the pro offers."
     )

@@ -72,7 +72,8 @@ class AppointmentViewSet(GenericViewSet):
         """Book an appointment (clients only): it starts REQUESTED, for the pro to confirm."""
         serializer = s.AppointmentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        appointment = services.appointment_create(client=request.user, **serializer.validated_data)
+        data = dict(serializer.validated_data)
+        appointment = services.appointment_create(client=request.user, contractor_id=data.pop("contractor"), **data)
         return created(s.AppointmentSerializer(appointment, context={"request": request}).data)
 
     @extend_schema(responses={200: s.AppointmentSerializer})

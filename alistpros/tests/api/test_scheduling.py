@@ -59,6 +59,18 @@ def make_appointment(plumbing):
 
 
 class TestCreate:
+    def test_the_request_writes_its_row_in_at_most_six_queries(self, client_for, client_user, pro_profile, plumbing):
+        """Issue #16: a hot write's request path does its own row changes, at most 6 queries."""
+        client = client_for(client_user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(APPOINTMENTS, booking(pro_profile, plumbing), format="json")
+        assert response.status_code == 201, response.content
+        transaction_control = ("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT")
+        statements = [
+            query["sql"] for query in queries.captured_queries if not query["sql"].startswith(transaction_control)
+        ]
+        assert len(statements) <= 6, "\n".join(statements)
+
     def test_client_books_a_requested_appointment_in_the_documented_shape(
         self, client_for, client_user, pro_profile, plumbing
     ):

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from core.api.fields import AccountIdField
+from core.api.fields import AccountIdField, UnloadedPrimaryKeyField
 from core.payments.money import format_amount
 from parking.models import Booking, BookingStatus, Listing
 from parking.models.listings import CURRENCY
@@ -71,21 +71,11 @@ class BookingSerializer(serializers.ModelSerializer):
         return CURRENCY
 
 
-class ListingIdField(serializers.PrimaryKeyRelatedField):
-    """A listing's id, checked for its type only: the booking service loads (and locks) the listing itself, and
-    answers a missing one with this field's own `does_not_exist` error."""
-
-    def to_internal_value(self, data) -> int:
-        if isinstance(data, bool) or not isinstance(data, int | str):
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        try:
-            return int(data)
-        except ValueError:
-            self.fail("incorrect_type", data_type=type(data).__name__)
-
-
 class BookingCreateSerializer(serializers.Serializer):
-    listing = ListingIdField(queryset=Listing.objects.alive().filter(is_active=True), help_text="The listing's id.")
+    # The id only: the booking service locks the listing itself (issue #16).
+    listing = UnloadedPrimaryKeyField(
+        queryset=Listing.objects.alive().filter(is_active=True), help_text="The listing's id."
+    )
     start_time = serializers.DateTimeField()
     end_time = serializers.DateTimeField()
     vehicle_plate = serializers.CharField(max_length=20, required=False, allow_blank=True)
