@@ -3,6 +3,8 @@
 import uuid
 
 import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
@@ -155,6 +157,27 @@ def test_delete_unknown_comment_or_anonymous(api_client, client_for, reader, res
 
 
 # --- votes ----------------------------------------------------------------------------------
+
+
+def test_a_vote_is_at_most_six_queries(client_for, reader, contributor, resource):
+    """Issue #16: a hot write's request path does its own row changes, at most 6 queries, a new vote or a change."""
+    comment = say(contributor, resource)
+    client = client_for(reader)
+    # The audit trail's content type is looked up once per process, then cached: count a warm process.
+    ContentType.objects.get_for_model(CommentVote)
+    for value in (1, -1):  # a new vote, then a change
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(VOTE, {"comment_id": str(comment.pk), "vote_value": value}, format="json")
+        assert response.status_code == 200, response.content
+        transaction_control = ("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT")
+        statements = [
+            query["sql"] for query in queries.captured_queries if not query["sql"].startswith(transaction_control)
+        ]
+        assert len(statements) <= 6, "\n".join(statements)
+    vote = CommentVote.objects.get()
+    entries = LogEntry.objects.get_for_object(vote).order_by("pk")
+    assert [entry.action for entry in entries] == [LogEntry.Action.CREATE, LogEntry.Action.UPDATE]
+    assert entries[1].changes_dict["value"] == ["1", "-1"] and entries[1].actor_id == reader.pk  # still audited
 
 
 def test_vote_change_and_repeat(client_for, reader, contributor, resource):
