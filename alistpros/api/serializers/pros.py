@@ -10,7 +10,6 @@ from core.api.fields import AccountIdField, BoundedPrimaryKeyField
 User = get_user_model()
 
 
-
 class ProUserSerializer(serializers.Serializer):
     """`{id, email, name, phone_number, role}`: the pro's account."""
 
@@ -86,6 +85,74 @@ class ProProfileSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+    # Rendered by hand, field for field what the declared fields render (tests/api/test_renderings.py holds
+    # them equal): a page of 20 pros nested five serializers per row, more CPU than its queries (issue #16).
+    def to_representation(self, profile) -> dict:
+        request = self.context.get("request")
+        user = profile.user
+        return {
+            "id": profile.id,
+            "user": {
+                "id": _ACCOUNT_ID.to_representation(user.public_id),
+                "email": user.email,
+                "name": user.name,
+                "phone_number": user.phone,
+                "role": user.role,
+            },
+            "business_name": profile.business_name,
+            "business_description": profile.business_description,
+            "years_of_experience": profile.years_of_experience,
+            "license_number": profile.license_number,
+            "insurance_info": profile.insurance_info,
+            "service_radius": profile.service_radius,
+            "profile_image": _file_url(profile.profile_image, request),
+            "is_onboarded": bool(profile.is_onboarded),
+            "service_categories": [
+                {"id": category.id, "name": category.name, "description": category.description}
+                for category in profile.service_categories.all()
+            ],
+            "portfolio_items": [
+                {
+                    "id": item.id,
+                    "title": item.title,
+                    "description": item.description,
+                    "image": _file_url(item.image, request),
+                    "completion_date": None
+                    if item.completion_date is None
+                    else _DATE.to_representation(item.completion_date),
+                }
+                for item in profile.portfolio_items.all()
+            ],
+            "reviews": [
+                {
+                    "id": review.id,
+                    "client": {
+                        "id": _ACCOUNT_ID.to_representation(review.client.public_id),
+                        "name": review.client.name,
+                    },
+                    "rating": review.rating,
+                    "comment": review.comment,
+                    "is_verified": bool(review.is_verified),
+                    "created_at": _DATETIME.to_representation(review.created_at),
+                }
+                for review in profile.reviews.all()
+            ],
+            "average_rating": float(profile.average_rating),
+            "total_reviews": profile.total_reviews,
+            "created_at": _DATETIME.to_representation(profile.created_at),
+        }
+
+
+_ACCOUNT_ID = AccountIdField()  # renders an account's public id as the declared fields do
+_DATE, _DATETIME = serializers.DateField(), serializers.DateTimeField()
+
+
+def _file_url(file, request) -> str | None:
+    """What a read-only FileField renders: the absolute URL, None for no file."""
+    if not file:
+        return None
+    return request.build_absolute_uri(file.url) if request is not None else file.url
 
 
 class ProProfileWriteSerializer(serializers.Serializer):
