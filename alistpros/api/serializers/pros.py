@@ -6,6 +6,7 @@ from rest_framework import serializers
 from alistpros.models import PortfolioItem, ProProfile, Review, ServiceCategory
 from alistpros.services.pros import image_validate
 from core.api.fields import AccountIdField, BoundedPrimaryKeyField
+from core.api.rendering import account_id, date_text, datetime_text, file_url
 
 User = get_user_model()
 
@@ -94,7 +95,7 @@ class ProProfileSerializer(serializers.ModelSerializer):
         return {
             "id": profile.id,
             "user": {
-                "id": _ACCOUNT_ID.to_representation(user.public_id),
+                "id": account_id(user.public_id),
                 "email": user.email,
                 "name": user.name,
                 "phone_number": user.phone,
@@ -106,7 +107,7 @@ class ProProfileSerializer(serializers.ModelSerializer):
             "license_number": profile.license_number,
             "insurance_info": profile.insurance_info,
             "service_radius": profile.service_radius,
-            "profile_image": _file_url(profile.profile_image, request),
+            "profile_image": file_url(profile.profile_image, request),
             "is_onboarded": bool(profile.is_onboarded),
             "service_categories": [
                 {"id": category.id, "name": category.name, "description": category.description}
@@ -117,10 +118,8 @@ class ProProfileSerializer(serializers.ModelSerializer):
                     "id": item.id,
                     "title": item.title,
                     "description": item.description,
-                    "image": _file_url(item.image, request),
-                    "completion_date": None
-                    if item.completion_date is None
-                    else _DATE.to_representation(item.completion_date),
+                    "image": file_url(item.image, request),
+                    "completion_date": date_text(item.completion_date),
                 }
                 for item in profile.portfolio_items.all()
             ],
@@ -128,31 +127,20 @@ class ProProfileSerializer(serializers.ModelSerializer):
                 {
                     "id": review.id,
                     "client": {
-                        "id": _ACCOUNT_ID.to_representation(review.client.public_id),
+                        "id": account_id(review.client.public_id),
                         "name": review.client.name,
                     },
                     "rating": review.rating,
                     "comment": review.comment,
                     "is_verified": bool(review.is_verified),
-                    "created_at": _DATETIME.to_representation(review.created_at),
+                    "created_at": datetime_text(review.created_at),
                 }
                 for review in profile.reviews.all()
             ],
             "average_rating": float(profile.average_rating),
             "total_reviews": profile.total_reviews,
-            "created_at": _DATETIME.to_representation(profile.created_at),
+            "created_at": datetime_text(profile.created_at),
         }
-
-
-_ACCOUNT_ID = AccountIdField()  # renders an account's public id as the declared fields do
-_DATE, _DATETIME = serializers.DateField(), serializers.DateTimeField()
-
-
-def _file_url(file, request) -> str | None:
-    """What a read-only FileField renders: the absolute URL, None for no file."""
-    if not file:
-        return None
-    return request.build_absolute_uri(file.url) if request is not None else file.url
 
 
 class ProProfileWriteSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ from django.db.models import Manager
 from rest_framework import serializers
 
 from core.api.fields import AccountIdField
+from core.api.rendering import account_id, datetime_text, file_url
 from core.payments.money import AmountField, format_amount
 from parking.models import AvailabilityWindow, Feature, Listing, ListingPhoto, SpotType
 from parking.models.listings import CURRENCY
@@ -153,36 +154,25 @@ class ListingSerializer(serializers.ModelSerializer):
             "photos": [
                 {
                     "id": photo.id,
-                    "image": _file_url(photo.image, request),
-                    "thumbnail": _file_url(photo.thumbnail, request),
+                    "image": file_url(photo.image, request),
+                    "thumbnail": file_url(photo.thumbnail, request),
                 }
                 for photo in _loaded(listing, "page_photos", "photos")
             ],
-            "host": {"id": _ACCOUNT_ID.to_representation(listing.host.public_id), "name": listing.host.name},
+            "host": {"id": account_id(listing.host.public_id), "name": listing.host.name},
             "rating": None if rating is None else float(rating),
             "review_count": listing.review_count,
             "is_active": bool(listing.is_active),
             "availability": [
                 {
-                    "starts_at": _DATETIME.to_representation(window.starts_at),
-                    "ends_at": _DATETIME.to_representation(window.ends_at),
+                    "starts_at": datetime_text(window.starts_at),
+                    "ends_at": datetime_text(window.ends_at),
                 }
                 for window in _loaded(listing, "page_windows", "availability_windows")
             ],
-            "created_at": _DATETIME.to_representation(listing.created_at),
-            "updated_at": _DATETIME.to_representation(listing.updated_at),
+            "created_at": datetime_text(listing.created_at),
+            "updated_at": datetime_text(listing.updated_at),
         }
-
-
-_DATETIME = serializers.DateTimeField()  # renders as every declared DateTimeField does
-_ACCOUNT_ID = AccountIdField()  # renders an account's public id as the host's field does
-
-
-def _file_url(file, request) -> str | None:
-    """What a read-only ImageField renders: the absolute URL, None for no file."""
-    if not file:
-        return None
-    return request.build_absolute_uri(file.url) if request is not None else file.url
 
 
 class NearbyListingSerializer(ListingSerializer):

@@ -4,7 +4,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import AccountIdField
-from townspark.api.serializers.common import DATETIME, CommentAuthorSerializer, is_admin_user, user_minimal, viewer
+from core.api.rendering import datetime_text
+from townspark.api.serializers.common import CommentAuthorSerializer, is_admin_user, user_minimal, viewer
 
 
 class _AnonymousCommentAuthor(serializers.Serializer):
@@ -61,9 +62,9 @@ class CommentReplySerializer(_CommentFields):
             "content": comment.content,
             "likes": comment.like_count,
             "is_liked": bool(getattr(comment, "is_liked", False)),
-            "created_at": DATETIME.to_representation(comment.created_at),
-            "updated_at": DATETIME.to_representation(comment.updated_at),
-            "createdAt": DATETIME.to_representation(comment.created_at),
+            "created_at": datetime_text(comment.created_at),
+            "updated_at": datetime_text(comment.updated_at),
+            "createdAt": datetime_text(comment.created_at),
         }
 
 

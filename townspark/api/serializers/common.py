@@ -36,9 +36,6 @@ def viewer(context) -> object | None:
     return user if user is not None and user.is_authenticated else None
 
 
-DATETIME = serializers.DateTimeField()  # renders like any declared DateTimeField, for hand-rendered shapes
-
-
 def user_minimal(user, request=None) -> dict:
     """What UserMinimalSerializer renders, without a serializer per row (hot lists)."""
     return {"id": str(user.public_id), "name": display_name(user), "avatar": media_url(user.avatar, request)}
@@ -47,11 +44,6 @@ def user_minimal(user, request=None) -> dict:
 def user_ref(user) -> dict | None:
     """What UserRefSerializer (allow_null) renders, without a serializer."""
     return None if user is None else {"id": str(user.public_id), "name": display_name(user)}
-
-
-def datetime_or_none(value) -> str | None:
-    """What a declared DateTimeField (allow_null) renders."""
-    return None if value is None else DATETIME.to_representation(value)
 
 
 class UserMinimalSerializer(serializers.Serializer):

@@ -8,15 +8,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import AccountField
+from core.api.rendering import datetime_text
 from townspark import reference_data
 from townspark.api.serializers.common import (
     ANONYMOUS_AUTHOR,
-    DATETIME,
     AnonymousAuthorSerializer,
     UserMinimalSerializer,
     UserRefSerializer,
     absolute_url,
-    datetime_or_none,
     is_admin_user,
     media_url,
     user_minimal,
@@ -131,10 +130,10 @@ def _compact(issue, context) -> dict:
         "comments": issue.comment_count,
         "is_upvoted": bool(issue.is_upvoted),
         "is_bookmarked": bool(issue.is_bookmarked),
-        "created_at": DATETIME.to_representation(issue.created_at),
+        "created_at": datetime_text(issue.created_at),
         "upvotes_count": issue.upvote_count,
         "has_upvoted": bool(issue.is_upvoted),
-        "createdAt": DATETIME.to_representation(issue.created_at),
+        "createdAt": datetime_text(issue.created_at),
     }
 
 
@@ -238,12 +237,12 @@ class IssueSerializer(_IssueCompactFields):
             department=None if department is None else {"id": department.pk, "name": department.name},
             shares=issue.share_count,
             is_anonymous=bool(issue.is_anonymous),
-            updated_at=datetime_or_none(issue.updated_at),
-            resolved_at=datetime_or_none(issue.resolved_at),
+            updated_at=datetime_text(issue.updated_at),
+            resolved_at=datetime_text(issue.resolved_at),
             timeline=[
                 {
                     "status": entry.status,
-                    "date": datetime_or_none(entry.created_at),
+                    "date": datetime_text(entry.created_at),
                     "note": entry.note,
                     "updated_by": user_ref(entry.updated_by),
                 }
@@ -254,7 +253,7 @@ class IssueSerializer(_IssueCompactFields):
             else {
                 "department": response.department.name if response.department else None,
                 "message": response.message,
-                "date": datetime_or_none(response.updated_at),
+                "date": datetime_text(response.updated_at),
                 "responder": user_ref(response.responder),
             },
             after_images=_image_urls(getattr(issue, "after_images", []), request),

@@ -2,7 +2,8 @@
 
 from rest_framework import serializers
 
-from townspark.api.serializers.common import DATETIME, UserMinimalSerializer, user_minimal
+from core.api.rendering import datetime_text
+from townspark.api.serializers.common import UserMinimalSerializer, user_minimal
 
 
 class IssueRefSerializer(serializers.Serializer):
@@ -33,8 +34,8 @@ class NotificationSerializer(serializers.Serializer):
             "issue": None if issue is None else {"id": issue.id, "title": issue.title},
             "actor": None if actor is None else user_minimal(actor, self.context.get("request")),
             "read": bool(notification.read),
-            "created_at": DATETIME.to_representation(notification.created_at),
-            "createdAt": DATETIME.to_representation(notification.created_at),
+            "created_at": datetime_text(notification.created_at),
+            "createdAt": datetime_text(notification.created_at),
         }
 
 
