@@ -159,3 +159,24 @@ class CompiledQuery:
                 except AttributeError:  # .hex of a str or an int
                     continue
         raise ImproperlyConfigured(f"{self.build!r}: parameter {position} ({param!r}) comes from no value.")
+
+
+class CompiledListQuery:
+    """`build(ids)` -> a queryset over a list of ids (`field__in=ids`), compiled once per list length.
+
+    `IN (...)` grows with the list, so each length is a shape of its own: a page's related rows (its
+    images, photos, windows) take as many shapes as a page can hold rows, bounded by the page size.
+    """
+
+    def __init__(self, build: Callable[[list], QuerySet]):
+        self.build = build
+        self._by_length: dict[int, CompiledQuery] = {}
+
+    def fetch(self, ids) -> list:
+        ids = list(ids)
+        if not ids:
+            return []
+        compiled = self._by_length.get(len(ids))
+        if compiled is None:
+            compiled = self._by_length[len(ids)] = CompiledQuery(lambda **values: self.build(list(values.values())))
+        return compiled.fetch(**{f"id{index}": value for index, value in enumerate(ids)})

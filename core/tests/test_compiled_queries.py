@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from core.accounts.tokens import token_pair_for_user
-from core.compiled_queries import CompiledQuery
+from core.compiled_queries import CompiledListQuery, CompiledQuery
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -80,6 +80,16 @@ class TestSameResults:
         compiled = CompiledQuery(lambda email: User.objects.filter(email=email))
         assert compiled.fetch(email=two_accounts[0].email)
         assert compiled.fetch(email="x' OR '1'='1") == []
+
+
+class TestLists:
+    def test_a_list_of_ids_of_any_length(self, two_accounts):
+        emails = CompiledListQuery(lambda ids: User.objects.filter(pk__in=ids).order_by("pk").values_list("email"))
+        first, second = two_accounts
+        assert emails.fetch([first.pk]) == [(first.email,)]
+        assert emails.fetch([second.pk, first.pk]) == [(first.email,), (second.email,)]  # a second length
+        assert emails.fetch([second.pk]) == [(second.email,)]  # the first length's SQL, new values
+        assert emails.fetch([]) == []
 
 
 class TestRefusals:

@@ -2,11 +2,10 @@
 
 from collections import defaultdict
 from datetime import datetime
-from functools import cache
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from core.compiled_queries import CompiledQuery
+from core.compiled_queries import CompiledListQuery
 from core.geo import haversine_km, within_radius
 from parking.models import FEATURE_BITS, AvailabilityWindow, Listing, ListingPhoto
 from parking.product import PRODUCT
@@ -23,28 +22,20 @@ def listings_photos_windows_attach(listings: list[Listing]) -> None:
     Two queries for a page, compiled once per page length, instead of `prefetch_related`, whose
     machinery cost a page of 20 listings more CPU than both queries (bench/RESULTS.md, issue #16).
     """
-    if not listings:
-        return
-    ids = {f"id{index}": listing.pk for index, listing in enumerate(listings)}
+    ids = [listing.pk for listing in listings]
     photos, windows = defaultdict(list), defaultdict(list)
-    for photo in _photos_of(len(ids)).fetch(**ids):
+    for photo in _PHOTOS.fetch(ids):
         photos[photo.listing_id].append(photo)
-    for window in _windows_of(len(ids)).fetch(**ids):
+    for window in _WINDOWS.fetch(ids):
         windows[window.listing_id].append(window)
     for listing in listings:
         listing.page_photos, listing.page_windows = photos[listing.pk], windows[listing.pk]
 
 
-@cache
-def _photos_of(count: int) -> CompiledQuery:
-    return CompiledQuery(lambda **ids: ListingPhoto.objects.filter(listing_id__in=list(ids.values())).order_by("id"))
-
-
-@cache
-def _windows_of(count: int) -> CompiledQuery:
-    return CompiledQuery(
-        lambda **ids: AvailabilityWindow.objects.filter(listing_id__in=list(ids.values())).order_by("starts_at", "id")
-    )
+_PHOTOS = CompiledListQuery(lambda ids: ListingPhoto.objects.filter(listing_id__in=ids).order_by("id"))
+_WINDOWS = CompiledListQuery(
+    lambda ids: AvailabilityWindow.objects.filter(listing_id__in=ids).order_by("starts_at", "id")
+)
 
 
 def listing_list() -> QuerySet:

@@ -7,7 +7,7 @@ from functools import cache, lru_cache
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import Http404
 
-from core.compiled_queries import CompiledQuery
+from core.compiled_queries import CompiledListQuery, CompiledQuery
 from townspark.models import Bookmark, Issue, IssueImage, IssueTimeline, OfficialResponse, Upvote
 
 ORDERINGS = {
@@ -70,24 +70,18 @@ def _feed_page_of(signed_in: bool, bottom: int, top: int) -> CompiledQuery:
 
 def issue_image_names(issue_ids) -> dict[str, list[str]]:
     """The stored names of the issues' before-images (not the resolver's after-images), in display order."""
-    ids = list(dict.fromkeys(issue_ids))
     names = defaultdict(list)
-    if not ids:
-        return names
-    rows = _image_names_of(len(ids)).fetch(**{f"id{index}": issue_id for index, issue_id in enumerate(ids)})
-    for issue_id, name in rows:
+    for issue_id, name in _IMAGE_NAMES.fetch(dict.fromkeys(issue_ids)):
         names[issue_id].append(name)
     return names
 
 
-@cache
-def _image_names_of(count: int) -> CompiledQuery:
-    """The image names of `count` issues (a page of a list), compiled once per page length."""
-    return CompiledQuery(
-        lambda **ids: IssueImage.objects.filter(issue_id__in=list(ids.values()), is_after_image=False)
-        .order_by("position", "id")
-        .values_list("issue_id", "image")
-    )
+# A page's image names, compiled once per page length.
+_IMAGE_NAMES = CompiledListQuery(
+    lambda ids: IssueImage.objects.filter(issue_id__in=ids, is_after_image=False)
+    .order_by("position", "id")
+    .values_list("issue_id", "image")
+)
 
 
 ISSUE_ID = re.compile(r"^TS-\d{1,18}$")
