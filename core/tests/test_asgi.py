@@ -39,10 +39,10 @@ def bridge_view(request):
     """Sync code awaiting async code that calls sync code again (what channel-layer publishing does)."""
 
     async def back_to_sync():
-        return await sync_to_async(threading.current_thread)()
+        return await sync_to_async(threading.current_thread)(), id(asyncio.get_running_loop())
 
-    inner = async_to_sync(back_to_sync)()
-    return JsonResponse({"thread": threading.current_thread().name, "inner": inner.name})
+    inner, loop = async_to_sync(back_to_sync)()
+    return JsonResponse({"thread": threading.current_thread().name, "inner": inner.name, "loop": loop})
 
 
 def barrier_view(request):
@@ -155,6 +155,8 @@ async def test_sync_async_sync_bridges_stay_on_the_request_thread(local_urls):
     handler = SyncChainASGIHandler(threads=1)
     first, second = await asyncio.gather(get(handler, "/bridge/"), get(handler, "/bridge/"))
     assert first["inner"] == first["thread"] == second["thread"]  # no deadlock with a queue behind it
+    # The coroutine ran on the server's own loop (where a channel layer's connections live), not a new one.
+    assert first["loop"] == second["loop"] == id(asyncio.get_running_loop())
 
 
 async def test_a_streaming_response_is_closed_after_its_last_chunk(local_urls):
