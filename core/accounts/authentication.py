@@ -1,6 +1,7 @@
 """DRF authentication: a Bearer (or cookie) JWT accepted only by the product realm that issued it."""
 
-from functools import cache
+import time
+from functools import cache, lru_cache
 
 from django.contrib.auth import get_user_model
 from django.utils.module_loading import import_string
@@ -14,6 +15,8 @@ from core.api.exceptions import InvalidToken, TokenExpired
 from core.compiled_queries import CompiledQuery
 from core.products.registry import id_style_of, request_product
 
+EXPIRY_CLAIM = "exp"
+
 
 def access_token_user(raw_token: str, realm: str, *, select_related: tuple[str, ...] = ()):
     """The active user of `realm` named by a valid access token, or InvalidToken/TokenExpired.
@@ -22,11 +25,14 @@ def access_token_user(raw_token: str, realm: str, *, select_related: tuple[str, 
     relations (a product's profile) to load in the same query.
     """
     try:
-        token = AccessToken(raw_token)
+        token = _checked_access_token(raw_token)
     except ExpiredTokenError as exc:
         raise TokenExpired("Token has expired.") from exc
     except TokenError as exc:
         raise InvalidToken("Token is invalid.") from exc
+    # As PyJWT checks it, for a token whose signature was checked by an earlier request.
+    if token[EXPIRY_CLAIM] <= time.time() - token.get_token_backend().get_leeway().total_seconds():
+        raise TokenExpired("Token has expired.")
     if not realm or token.get(REALM_CLAIM) != realm:
         raise InvalidToken("Token is invalid for this service.")
     style = id_style_of(realm)
@@ -38,6 +44,19 @@ def access_token_user(raw_token: str, realm: str, *, select_related: tuple[str, 
     if not users or not users[0].is_active:
         raise InvalidToken("User not found or inactive.")
     return users[0], token
+
+
+@lru_cache(maxsize=4096)
+def _checked_access_token(raw_token: str) -> AccessToken:
+    """The access token, its signature and claims checked once per process and token (issue #16).
+
+    A client sends the same token with every request until it expires, and decoding it (base64,
+    JSON, HMAC, claims) cost more than the account lookup after it. The same string is the same
+    signed token, so what was checked still holds, except expiry, which the caller checks on each
+    use. Refused tokens are not kept (an exception is never cached). The account is still read on
+    every request: a deactivated account loses access at once.
+    """
+    return AccessToken(raw_token)
 
 
 @cache

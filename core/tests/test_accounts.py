@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -131,6 +132,26 @@ class TestTokens:
         response = api_client.get(TS + "whoami/")
         assert response.status_code == 401
         assert response.json()["error_code"] == "TOKEN_EXPIRED"
+
+    def test_a_token_accepted_before_is_refused_once_it_expires(self, make_account, api_client, monkeypatch):
+        from core.accounts import authentication
+
+        user = make_account("townspark")
+        access = token_pair_for_user(user).access
+        api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
+        assert api_client.get(TS + "whoami/").status_code == 200  # checked, and kept for the next requests
+        later = AccessToken(access)["exp"] + 1
+        monkeypatch.setattr(authentication, "time", SimpleNamespace(time=lambda: later))
+        response = api_client.get(TS + "whoami/")
+        assert response.status_code == 401
+        assert response.json()["error_code"] == "TOKEN_EXPIRED"
+
+    def test_a_token_accepted_before_is_refused_once_its_account_is_deactivated(self, make_account, api_client):
+        user = make_account("townspark")
+        api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_pair_for_user(user).access}")
+        assert api_client.get(TS + "whoami/").status_code == 200
+        type(user).objects.filter(pk=user.pk).update(is_active=False)
+        assert api_client.get(TS + "whoami/").status_code == 401
 
     def test_garbage_token_is_invalid_token(self, api_client):
         api_client.credentials(HTTP_AUTHORIZATION="Bearer not.a.jwt")
