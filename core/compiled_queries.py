@@ -23,12 +23,15 @@ is written into the SQL). A build that breaks these rules fails on its first fet
 import copy
 import itertools
 import uuid
+import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
+from django.db.models.query import ValuesListIterable
+from django.utils.functional import cached_property
 
 # Negative and inside a 32-bit integer's range: Django turns an out-of-range integer lookup into no SQL at all.
 _stand_in_numbers = itertools.count(start=1_000_000_001)
@@ -68,6 +71,40 @@ class _Template:
     params: tuple
     slots: tuple[_Slot, ...]
     names: frozenset
+    # Each connection's converters of the selected columns (backend converters are bound to its `ops`):
+    # Django recomputes them on every run, and that cost more than a short query's execution.
+    converters: weakref.WeakKeyDictionary = field(default_factory=weakref.WeakKeyDictionary, compare=False)
+
+    @cached_property
+    def columns(self) -> list:
+        return [column[0] for column in self.compiler.select[0 : self.compiler.col_count]]
+
+    @cached_property
+    def composite(self) -> bool:
+        return self.compiler.has_composite_fields(self.columns)
+
+    @cached_property
+    def plain_rows(self) -> bool:
+        """A `.values_list()` whose SQL selects exactly its fields, in their order (what `rows()` reads)."""
+        query = self.queryset.query
+        if self.queryset._iterable_class is not ValuesListIterable or self.composite:
+            return False
+        if self.compiler.has_extra_select or query.extra_select:
+            return False
+        names = [*query.values_select, *query.annotation_select]
+        fields = [
+            *self.queryset._fields,
+            *(name for name in query.annotation_select if name not in self.queryset._fields),
+        ]
+        return names == fields and len(names) == self.compiler.col_count
+
+    def converters_on(self, connection) -> dict:
+        converters = self.converters.get(connection)
+        if converters is None:
+            compiler = copy.copy(self.compiler)
+            compiler.connection = connection
+            converters = self.converters[connection] = self.compiler.__class__.get_converters(compiler, self.columns)
+        return converters
 
     def params_for(self, values: dict) -> tuple:
         if values.keys() != self.names:
@@ -89,11 +126,17 @@ class _BoundQuery:
         self._template, self._params = template, params
 
     def get_compiler(self, using=None, connection=None, elide_empty=True):
-        compiler = copy.copy(self._template.compiler)  # select, klass_info, annotation_col_map are only read
-        compiler.connection = connection or connections[using]
+        template = self._template
+        compiler = copy.copy(template.compiler)  # select, klass_info, annotation_col_map are only read
+        compiler.connection = connection = connection or connections[using]
         compiler.using = using
-        statement = (self._template.sql, self._params)
+        statement = (template.sql, self._params)
         compiler.as_sql = lambda *args, **kwargs: statement
+        # The selected columns never change, so neither do their converters on this connection, nor
+        # whether any is composite: Django works both out again on every run, per column.
+        converters = template.converters_on(connection)
+        compiler.get_converters = lambda expressions: converters
+        compiler.has_composite_fields = lambda expressions: template.composite
         return compiler
 
     def chain(self, klass=None):
@@ -113,9 +156,7 @@ class CompiledQuery:
         self._templates: dict[str, _Template] = {}
 
     def fetch(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list:
-        template = self._templates.get(using)
-        if template is None:
-            template = self._templates[using] = self._compile(using, values)
+        template = self._template(using, values)
         prototype = template.queryset
         queryset = prototype.__class__(model=prototype.model, query=_BoundQuery(template, template.params_for(values)))
         queryset._db = using
@@ -128,6 +169,44 @@ class CompiledQuery:
         """The first result, or None (build the queryset with `[:1]` when more than one row can match)."""
         results = self.fetch(using=using, **values)
         return results[0] if results else None
+
+    def rows(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list[tuple]:
+        """What `list(queryset)` gives for a `.values_list(...)` build (tuples), from the cursor itself.
+
+        No QuerySet, iterable or compiler is made per call: the stored SQL runs on the connection's
+        cursor (its query log and execute wrappers included) and each column goes through the
+        converters Django would apply. For the widest hot lists (hundreds of rows), where that
+        machinery cost more than the rows. Other builds are refused: use `fetch`.
+        """
+        template = self._template(using, values)
+        if not template.plain_rows:
+            raise ImproperlyConfigured(
+                f"{self.build!r}: rows() reads a .values_list() whose columns are its fields in order; use fetch()."
+            )
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            cursor.execute(template.sql, template.params_for(values))
+            rows = cursor.fetchall()
+        converters = template.converters_on(connection)
+        if not converters:
+            return [tuple(row) for row in rows]
+        converters = list(converters.items())
+        converted = []
+        for row in rows:
+            row = list(row)
+            for position, (functions, expression) in converters:
+                value = row[position]
+                for function in functions:
+                    value = function(value, expression, connection)
+                row[position] = value
+            converted.append(tuple(row))
+        return converted
+
+    def _template(self, using: str, values: dict) -> _Template:
+        template = self._templates.get(using)
+        if template is None:
+            template = self._templates[using] = self._compile(using, values)
+        return template
 
     def _compile(self, using: str, values: dict) -> _Template:
         stand_ins = [{name: _stand_in(name, value) for name, value in values.items()} for _ in range(2)]

@@ -73,7 +73,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def public_id(self) -> int | UUID:
         """This account's id as its product writes ids (the integer key, or the UUID)."""
-        return self.uuid if id_style_of(self.realm) is IdStyle.UUID else self.pk
+        return self.public_id_of(self.realm, self.pk, self.uuid)
+
+    @staticmethod
+    def public_id_of(realm: str, pk: int, uuid: UUID) -> int | UUID:
+        """`public_id` of an account read as columns."""
+        return uuid if id_style_of(realm) is IdStyle.UUID else pk
 
     @property
     def is_platform_operator(self) -> bool:

@@ -4,7 +4,11 @@ Each product's hand-rendered shape is held equal to its declared serializer by a
 field renderings they share, so that every product formats a date-time, a file or an account id alike.
 """
 
-from rest_framework import serializers
+from datetime import datetime
+
+from django.utils import timezone
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from core.api.fields import AccountIdField
 
@@ -12,8 +16,17 @@ _DATE, _DATETIME, _ACCOUNT_ID = serializers.DateField(), serializers.DateTimeFie
 
 
 def datetime_text(value) -> str | None:
-    """What a declared DateTimeField renders (None for None, as with allow_null)."""
-    return None if value is None else _DATETIME.to_representation(value)
+    """What a declared DateTimeField renders (None for None, as with allow_null).
+
+    An aware date-time (every one the database returns) is shifted to the current time zone and
+    formatted here, as the field does, without its per-call checks: a page renders dozens.
+    """
+    if value is None:
+        return None
+    output_format = api_settings.DATETIME_FORMAT
+    if type(value) is datetime and value.utcoffset() is not None and output_format and output_format != ISO_8601:
+        return value.astimezone(timezone.get_current_timezone()).strftime(output_format)
+    return _DATETIME.to_representation(value)
 
 
 def date_text(value) -> str | None:

@@ -82,6 +82,52 @@ class TestSameResults:
         assert compiled.fetch(email="x' OR '1'='1") == []
 
 
+class TestRows:
+    """`rows()` reads the cursor itself: the same tuples as the `.values_list()` queryset, converters applied."""
+
+    def test_the_tuples_of_the_values_list(self, two_accounts, django_assert_num_queries):
+        columns = ("pk", "uuid", "email", "is_active", "date_joined", "outstandingtoken__jti")
+        rows = CompiledQuery(
+            lambda realm, pk: (
+                User.objects.filter(realm=realm, pk=pk).order_by("outstandingtoken__id").values_list(*columns)
+            )
+        )
+        for account in two_accounts:
+            expected = list(
+                User.objects.filter(realm="townspark", pk=account.pk)
+                .order_by("outstandingtoken__id")
+                .values_list(*columns)
+            )
+            with django_assert_num_queries(1):
+                assert rows.rows(realm="townspark", pk=account.pk) == expected
+            assert len(expected) == 2 and isinstance(expected[0][1], uuid.UUID) and expected[0][3] is True
+        assert rows.rows(realm="townspark", pk=-1) == []
+
+    def test_annotations_after_the_fields(self, two_accounts):
+        marked = OutstandingToken.objects.filter(user=OuterRef("pk"))
+        build = lambda pk: User.objects.filter(pk=pk).values_list("email").annotate(has_tokens=Exists(marked))  # noqa: E731
+        account = two_accounts[0]
+        assert CompiledQuery(build).rows(pk=account.pk) == list(build(account.pk)) == [(account.email, True)]
+
+    @pytest.mark.parametrize(
+        "build",
+        [
+            lambda pk: User.objects.filter(pk=pk),  # models
+            lambda pk: User.objects.filter(pk=pk).values("email"),  # dicts
+            lambda pk: User.objects.filter(pk=pk).values_list("email", flat=True),
+            # an annotation named before a field: the queryset reorders the SQL's columns
+            lambda pk: (
+                User.objects.filter(pk=pk)
+                .annotate(has_tokens=Exists(OutstandingToken.objects.filter(user=OuterRef("pk"))))
+                .values_list("has_tokens", "email")
+            ),
+        ],
+    )
+    def test_other_shapes_are_refused(self, two_accounts, build):
+        with pytest.raises(ImproperlyConfigured, match="rows"):
+            CompiledQuery(build).rows(pk=two_accounts[0].pk)
+
+
 class TestLists:
     def test_a_list_of_ids_of_any_length(self, two_accounts):
         emails = CompiledListQuery(lambda ids: User.objects.filter(pk__in=ids).order_by("pk").values_list("email"))
