@@ -42,20 +42,22 @@ _KEYS = {path: _user_keys(path) for path in ("creator", "assignee", "user")}
 
 
 def user_summary(row: dict, path: str) -> dict | None:
-    """`{id, username, first_name, last_name}` of the account at `path` (selectors.user_values), None if none.
+    """`{id, username, first_name, last_name}` of the account at `path` (selectors.user_values), None if none."""
+    id_key, username_key, name_key, first_key, last_key = _KEYS[path]
+    return account_summary((row[id_key], row[username_key], row[name_key], row[first_key], row[last_key]))
+
+
+def account_summary(values: tuple) -> dict | None:
+    """`{id, username, first_name, last_name}` from the `user_values` columns in order, None without an account.
 
     The names are the profile's, else the platform name split once (models.names_of).
     """
-    id_key, username_key, name_key, first_key, last_key = _KEYS[path]
-    user_id = row[id_key]
+    user_id, username, name, first_name, last_name = values
     if user_id is None:
         return None
-    first_name = row[first_key]
     if first_name is None:
-        first_name, _, last_name = (row[name_key] or "").partition(" ")
-    else:
-        last_name = row[last_key]
-    return {"id": user_id, "username": row[username_key], "first_name": first_name, "last_name": last_name}
+        first_name, _, last_name = (name or "").partition(" ")
+    return {"id": user_id, "username": username, "first_name": first_name, "last_name": last_name}
 
 
 def event_data(row: dict, clock: Clock) -> dict:
@@ -76,10 +78,10 @@ def event_data(row: dict, clock: Clock) -> dict:
 
 
 def event_detail_data(row: dict, *, participants, tasks, votes, clock: Clock) -> dict:
-    """EventDetailSerializer from an event row and the rows of its participants, tasks and votes."""
+    """EventDetailSerializer from an event row, its participants' `user_values` tuples, its tasks and votes."""
     body = event_data(row, clock)
     stamps = {"created_at": body.pop("created_at"), "updated_at": body.pop("updated_at")}
-    body["participants"] = [user_summary(participant, "user") for participant in participants]
+    body["participants"] = [account_summary(participant) for participant in participants]
     body["tasks"] = [{"id": task["id"], "title": task["title"], "status": task["status"]} for task in tasks]
     body["votes"] = [
         {"id": vote["id"], "title": vote["title"], "status": str(vote_status_at(vote["ends_at"], clock.now))}
