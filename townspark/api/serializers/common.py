@@ -1,11 +1,14 @@
 """Shapes shared across areas: media URLs and the compact user references (author, actor, responder)."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils.datastructures import MultiValueDict
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import AccountIdField
+
+AVATAR_STORAGE = get_user_model()._meta.get_field("avatar").storage
 
 
 def media_url(file, request=None) -> str | None:
@@ -39,6 +42,15 @@ def viewer(context) -> object | None:
 def user_minimal(user, request=None) -> dict:
     """What UserMinimalSerializer renders, without a serializer per row (hot lists)."""
     return {"id": str(user.public_id), "name": display_name(user), "avatar": media_url(user.avatar, request)}
+
+
+def account_minimal(public_id, name: str, username: str, email: str, avatar: str | None, request=None) -> dict:
+    """`user_minimal` of an account read as columns (`avatar` is the stored file's name)."""
+    return {
+        "id": str(public_id),
+        "name": name or username or email.split("@")[0],
+        "avatar": absolute_url(AVATAR_STORAGE.url(avatar), request) if avatar else None,
+    }
 
 
 def user_ref(user) -> dict | None:

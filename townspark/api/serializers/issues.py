@@ -16,6 +16,7 @@ from townspark.api.serializers.common import (
     UserMinimalSerializer,
     UserRefSerializer,
     absolute_url,
+    account_minimal,
     is_admin_user,
     media_url,
     user_minimal,
@@ -25,8 +26,10 @@ from townspark.api.serializers.common import (
 )
 from townspark.api.serializers.reference import DepartmentRefSerializer
 from townspark.models import Category, Department, Issue, IssueImage
-from townspark.selectors.issues import issue_image_names
+from townspark.selectors.issues import CompactRow, compact_row, issue_image_names
 from townspark.services.images import MAX_IMAGES_PER_ISSUE, images_validate
+
+User = get_user_model()
 
 
 def author_hidden(issue, context) -> bool:
@@ -45,24 +48,25 @@ IMAGE_STORAGE = IssueImage._meta.get_field("image").storage
 
 
 def _before_image_urls(issue, request) -> list[str]:
-    """From the names a list loaded for its page, else from the detail's image rows, else one query."""
-    names = getattr(issue, "before_image_names", None)
-    if names is None:
-        if hasattr(issue, "before_images"):
-            return _image_urls(issue.before_images, request)
-        names = issue_image_names([issue.pk])[issue.pk]
+    """From the detail's image rows, else one query."""
+    if hasattr(issue, "before_images"):
+        return _image_urls(issue.before_images, request)
+    return _image_urls_of(issue_image_names([issue.pk])[issue.pk], request)
+
+
+def _image_urls_of(names, request) -> list[str]:
     return [absolute_url(IMAGE_STORAGE.url(name), request) for name in names]
 
 
 class IssueCompactListSerializer(serializers.ListSerializer):
-    """Compact issues of a page: their images come in one query for the whole page."""
+    """Compact issues of a page, as models or as the rows of the home feed: their images in one query a page."""
 
     def to_representation(self, data):
-        issues = list(data.all() if isinstance(data, Manager) else data)
-        names = issue_image_names([issue.pk for issue in issues])
-        for issue in issues:
-            issue.before_image_names = names[issue.pk]
-        return [self.child.to_representation(issue) for issue in issues]
+        items = list(data.all() if isinstance(data, Manager) else data)
+        rows = [item if isinstance(item, CompactRow) else compact_row(item) for item in items]
+        names = issue_image_names([row.id for row in rows])
+        request = self.context.get("request")
+        return [compact_data(row, _image_urls_of(names[row.id], request), self.context) for row in rows]
 
 
 class _IssueCompactFields(serializers.Serializer):
@@ -112,28 +116,43 @@ class IssueCompactSerializer(_IssueCompactFields):
 
 
 def _compact(issue, context) -> dict:
-    """The compact issue's fields, as _IssueCompactFields renders them."""
-    request = context.get("request")
-    hidden = author_hidden(issue, context)
+    """The compact issue's fields of an issue loaded as a model."""
+    return compact_data(compact_row(issue), _before_image_urls(issue, context.get("request")), context)
+
+
+def compact_data(row: CompactRow, images: list[str], context) -> dict:
+    """The compact issue's fields, as _IssueCompactFields renders them, from its row and its images' URLs."""
+    if author_hidden(row, context):
+        author = dict(ANONYMOUS_AUTHOR)
+    else:
+        author = account_minimal(
+            User.public_id_of(row.reporter_realm, row.reporter_id, row.reporter_uuid),
+            row.reporter_name,
+            row.reporter_username,
+            row.reporter_email,
+            row.reporter_avatar,
+            context.get("request"),
+        )
+    created_at = datetime_text(row.created_at)
     return {
-        "id": issue.id,
-        "title": issue.title,
-        "description": issue.description,
-        "category": issue.category_id,
-        "status": issue.status,
-        "urgency": issue.urgency,
-        "location": issue.location_text,
-        "images": _before_image_urls(issue, request),
-        "author": dict(ANONYMOUS_AUTHOR) if hidden else user_minimal(issue.reporter, request),
-        "upvotes": issue.upvote_count,
-        "uplifts": issue.upvote_count,
-        "comments": issue.comment_count,
-        "is_upvoted": bool(issue.is_upvoted),
-        "is_bookmarked": bool(issue.is_bookmarked),
-        "created_at": datetime_text(issue.created_at),
-        "upvotes_count": issue.upvote_count,
-        "has_upvoted": bool(issue.is_upvoted),
-        "createdAt": datetime_text(issue.created_at),
+        "id": row.id,
+        "title": row.title,
+        "description": row.description,
+        "category": row.category_id,
+        "status": row.status,
+        "urgency": row.urgency,
+        "location": ", ".join(part for part in (row.address, row.area) if part),  # Issue.location_text
+        "images": images,
+        "author": author,
+        "upvotes": row.upvote_count,
+        "uplifts": row.upvote_count,
+        "comments": row.comment_count,
+        "is_upvoted": row.is_upvoted,
+        "is_bookmarked": row.is_bookmarked,
+        "created_at": created_at,
+        "upvotes_count": row.upvote_count,
+        "has_upvoted": row.is_upvoted,
+        "createdAt": created_at,
     }
 
 

@@ -146,15 +146,27 @@ class TestFeed:
         with django_assert_max_num_queries(6):
             citizen_client.get(API + "issues/?page_size=30&status=reported,acknowledged&sort=most_upvotes")
 
-    def test_the_compiled_home_feed_equals_the_filtered_one(self, api_client, citizen_client, citizen, other_citizen):
-        """`?page=N` reads a compiled statement; `&sort=newest` goes through the FilterSet: same pages."""
+    def test_the_compiled_home_feed_equals_the_filtered_one(
+        self, api_client, citizen_client, admin_client, citizen, other_citizen
+    ):
+        """`?page=N` reads tuples of a compiled statement; `&sort=newest` models through the FilterSet: same pages.
+
+        With anonymous issues (hidden from all but their reporter and admins), an avatar, issues with
+        and without images, upvotes and bookmarks, seen by nobody, a citizen and an admin.
+        """
+        other_citizen.avatar = "avatars/2026/11/face.png"
+        other_citizen.name = ""  # the display name falls back to the username or the e-mail
+        other_citizen.save()
         for n in range(23):
-            issue = make_issue(other_citizen if n % 2 else citizen, title=f"Issue {n}", images=[image_file()])
+            images = [image_file()] if n % 5 else []
+            issue = make_issue(
+                other_citizen if n % 2 else citizen, title=f"Issue {n}", images=images, is_anonymous=n % 3 == 1
+            )
             if n % 3 == 0:
                 citizen_client.post(API + f"issues/{issue.id}/upvote/")
             if n % 4 == 0:
                 citizen_client.post(API + f"issues/{issue.id}/bookmark/")
-        for client in (api_client, citizen_client):
+        for client in (api_client, citizen_client, admin_client):
             for number, size in ((1, 10), (2, 10), (3, 10), (1, 7), (4, 7)):
                 query = f"issues/?page={number}&page_size={size}"
                 compiled, filtered = page(client.get(API + query)), page(client.get(API + query + "&sort=newest"))
@@ -165,6 +177,14 @@ class TestFeed:
             for issue in page(citizen_client.get(API + "issues/?page_size=30"))["results"]
         }
         assert {(True, True), (False, False)} <= flags
+        authors = {
+            issue["author"]["name"] for issue in page(citizen_client.get(API + "issues/?page_size=30"))["results"]
+        }
+        assert "Anonymous" in authors and len(authors) == 3  # hidden ones, the citizen's own, the other's
+        avatars = {
+            issue["author"]["avatar"] for issue in page(admin_client.get(API + "issues/?page_size=30"))["results"]
+        }
+        assert None in avatars and "http://testserver/media/avatars/2026/11/face.png" in avatars
 
     def test_deep_pages_and_the_cached_count(self, api_client, citizen, django_assert_max_num_queries):
         issues = [make_issue(citizen, title=f"Issue {n}") for n in range(25)]

@@ -62,7 +62,7 @@ def test_notifications(citizen, other_citizen):
         assert serializer.to_representation(notification) == _declared(serializer, notification)
 
 
-def test_full_issue(citizen, other_citizen, admin, resolver):
+def test_full_issue(citizen, other_citizen, admin, resolver, django_assert_num_queries):
     from townspark.api.serializers.issues import IssueSerializer
     from townspark.models import IssueImage
     from townspark.selectors.issues import issue_get
@@ -88,3 +88,8 @@ def test_full_issue(citizen, other_citizen, admin, resolver):
     assert shown["reporter"]["name"] == "Anonymous" and shown["assigned_resolver"]["name"] == "Rex Resolver"
     assert shown["official_response"]["message"] == "Fixing it this week" and len(shown["timeline"]) >= 2
     assert len(shown["image_details"]) == 2 and len(shown["after_images"]) == 1
+    # Its queries read only the columns it renders (`.only()`): rendering one more would be a query more.
+    for user in (AnonymousUser(), other_citizen, admin):
+        with django_assert_num_queries(4):  # the issue, its images, its timeline, its official response
+            data = IssueSerializer(issue_get(pk=anonymous.pk, viewer=user), context={"request": _request(user)}).data
+        assert data["resolved_at"] is None and data["department"] is not None

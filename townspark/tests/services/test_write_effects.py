@@ -1,6 +1,5 @@
 """Hot writes: the request does its own rows in at most six queries; one task after commit does the rest, once."""
 
-
 import pytest
 from channels.layers import get_channel_layer
 
