@@ -24,7 +24,8 @@ from townspark.api.views.base import TownSparkAPIView
 from townspark.api.views.comments import comment_add_response
 from townspark.models import Issue
 from townspark.permissions import CanManageIssue, IsAssignedResolver, IsVerifiedResolver
-from townspark.selectors.issues import issue_get, issue_get_plain
+from townspark.selectors.issue_rows import issue_detail
+from townspark.selectors.issues import issue_get_plain
 from townspark.selectors.notifications import notifications_unread_count
 from townspark.services import engagement
 from townspark.services import issues as issue_services
@@ -253,7 +254,9 @@ class ResolverClaimView(resolver.ResolverAcceptView):
 
 
 def _issue_data(request, pk) -> dict:
-    return issue_serializers.IssueSerializer(issue_get(pk=pk, viewer=request.user), context={"request": request}).data
+    return issue_serializers.IssueSerializer(
+        issue_detail(pk=pk, viewer=request.user), context={"request": request}
+    ).data
 
 
 class ResolverStatusSerializer(serializers.Serializer):

@@ -44,17 +44,17 @@ def user_minimal(user, request=None) -> dict:
     return {"id": str(user.public_id), "name": display_name(user), "avatar": media_url(user.avatar, request)}
 
 
-def account_minimal(public_id, name: str, username: str, email: str, avatar: str | None, request=None) -> dict:
-    """`user_minimal` of an account read as columns (`avatar` is the stored file's name)."""
-    return {
-        "id": str(public_id),
-        "name": name or username or email.split("@")[0],
-        "avatar": absolute_url(AVATAR_STORAGE.url(avatar), request) if avatar else None,
-    }
+def account_minimal(account, request=None) -> dict:
+    """`user_minimal` of an account read as columns (selectors.issue_rows.AccountRow)."""
+    return {"id": str(account.public_id), "name": display_name(account), "avatar": _avatar_url(account.avatar, request)}
+
+
+def _avatar_url(name: str | None, request) -> str | None:
+    return absolute_url(AVATAR_STORAGE.url(name), request) if name else None
 
 
 def user_ref(user) -> dict | None:
-    """What UserRefSerializer (allow_null) renders, without a serializer."""
+    """What UserRefSerializer (allow_null) renders, without a serializer (of a model or an AccountRow)."""
     return None if user is None else {"id": str(user.public_id), "name": display_name(user)}
 
 

@@ -19,14 +19,14 @@ from townspark.api.serializers.common import (
     account_minimal,
     is_admin_user,
     media_url,
-    user_minimal,
     user_ref,
     viewer,
     with_aliases,
 )
 from townspark.api.serializers.reference import DepartmentRefSerializer
 from townspark.models import Category, Department, Issue, IssueImage
-from townspark.selectors.issues import CompactRow, compact_row, issue_image_names
+from townspark.selectors.issue_rows import CompactRow, IssueDetail, compact_row
+from townspark.selectors.issues import issue_image_names
 from townspark.services.images import MAX_IMAGES_PER_ISSUE, images_validate
 
 User = get_user_model()
@@ -45,6 +45,7 @@ def _image_urls(images, request) -> list[str]:
 
 
 IMAGE_STORAGE = IssueImage._meta.get_field("image").storage
+THUMBNAIL_STORAGE = IssueImage._meta.get_field("thumbnail").storage
 
 
 def _before_image_urls(issue, request) -> list[str]:
@@ -56,6 +57,11 @@ def _before_image_urls(issue, request) -> list[str]:
 
 def _image_urls_of(names, request) -> list[str]:
     return [absolute_url(IMAGE_STORAGE.url(name), request) for name in names]
+
+
+def _image_url(name: str, request, storage=IMAGE_STORAGE) -> str | None:
+    """`media_url` of an image read as its stored name."""
+    return absolute_url(storage.url(name), request) if name else None
 
 
 class IssueCompactListSerializer(serializers.ListSerializer):
@@ -122,17 +128,9 @@ def _compact(issue, context) -> dict:
 
 def compact_data(row: CompactRow, images: list[str], context) -> dict:
     """The compact issue's fields, as _IssueCompactFields renders them, from its row and its images' URLs."""
-    if author_hidden(row, context):
-        author = dict(ANONYMOUS_AUTHOR)
-    else:
-        author = account_minimal(
-            User.public_id_of(row.reporter_realm, row.reporter_id, row.reporter_uuid),
-            row.reporter_name,
-            row.reporter_username,
-            row.reporter_email,
-            row.reporter_avatar,
-            context.get("request"),
-        )
+    author = (
+        dict(ANONYMOUS_AUTHOR) if author_hidden(row, context) else account_minimal(row.reporter, context.get("request"))
+    )
     created_at = datetime_text(row.created_at)
     return {
         "id": row.id,
@@ -240,24 +238,28 @@ class IssueSerializer(_IssueCompactFields):
     def get_image_details(self, issue) -> list[dict]:
         return ImageDetailSerializer(getattr(issue, "before_images", []), many=True, context=self.context).data
 
-    # Rendered by hand, field for field what the declared fields render (tests/api/test_renderings.py
-    # holds them equal): its nine nested serializers cost more CPU than the detail's four queries.
-    def to_representation(self, issue) -> dict:
+    # Rendered by hand from the rows the endpoints read (selectors.issue_rows.IssueDetail), field for
+    # field what the declared fields render from the models (tests/api/test_renderings.py holds them
+    # equal): its nine nested serializers cost more CPU than the detail's four queries.
+    def to_representation(self, detail: IssueDetail) -> dict:
         request = self.context.get("request")
-        data = _compact(issue, self.context)
-        data["location"] = self.get_location(issue)  # redeclared: DRF keeps the compact field's place
-        response = issue.official_response_or_none
-        department = issue.department
+        issue = detail.compact
+        data = compact_data(issue, [_image_url(image.image, request) for image in detail.before_images], self.context)
+        coordinates = None
+        if detail.latitude is not None and detail.longitude is not None:
+            coordinates = {"lat": detail.latitude, "lng": detail.longitude}
+        data["location"] = {"address": issue.address, "area": issue.area, "coordinates": coordinates}  # in place
+        resolver, response = detail.assigned_resolver, detail.official_response
         data.update(
             reporter=dict(data["author"]),
-            assigned_resolver=None
-            if issue.assigned_resolver is None
-            else user_minimal(issue.assigned_resolver, request),
-            department=None if department is None else {"id": department.pk, "name": department.name},
-            shares=issue.share_count,
+            assigned_resolver=None if resolver is None else account_minimal(resolver, request),
+            department=None
+            if detail.department_id is None
+            else {"id": detail.department_id, "name": detail.department_name},
+            shares=detail.share_count,
             is_anonymous=bool(issue.is_anonymous),
-            updated_at=datetime_text(issue.updated_at),
-            resolved_at=datetime_text(issue.resolved_at),
+            updated_at=datetime_text(detail.updated_at),
+            resolved_at=datetime_text(detail.resolved_at),
             timeline=[
                 {
                     "status": entry.status,
@@ -265,24 +267,24 @@ class IssueSerializer(_IssueCompactFields):
                     "note": entry.note,
                     "updated_by": user_ref(entry.updated_by),
                 }
-                for entry in issue.timeline
+                for entry in detail.timeline
             ],
             official_response=None
             if response is None
             else {
-                "department": response.department.name if response.department else None,
+                "department": response.department_name,
                 "message": response.message,
                 "date": datetime_text(response.updated_at),
                 "responder": user_ref(response.responder),
             },
-            after_images=_image_urls(getattr(issue, "after_images", []), request),
+            after_images=[_image_url(image.image, request) for image in detail.after_images],
             image_details=[
                 {
                     "id": image.id,
-                    "url": media_url(image.image, request),
-                    "thumbnail": media_url(image.thumbnail, request),
+                    "url": _image_url(image.image, request),
+                    "thumbnail": _image_url(image.thumbnail, request, THUMBNAIL_STORAGE),
                 }
-                for image in getattr(issue, "before_images", [])
+                for image in detail.before_images
             ],
         )
         return data

@@ -22,7 +22,8 @@ from townspark.permissions import (
     IsReporterOrAdmin,
     IsVerifiedResolverOrAdmin,
 )
-from townspark.selectors.issues import feed_page, issue_get, issue_get_plain, issues_for, issues_ordered
+from townspark.selectors.issue_rows import feed_page, issue_detail
+from townspark.selectors.issues import issue_get_plain, issues_for, issues_ordered
 from townspark.services import engagement
 from townspark.services import issues as issue_services
 
@@ -30,7 +31,7 @@ PARSERS = [MultiPartParser, FormParser, JSONParser]
 
 
 def _issue_data(request, pk) -> dict:
-    return s.IssueSerializer(issue_get(pk=pk, viewer=request.user), context={"request": request}).data
+    return s.IssueSerializer(issue_detail(pk=pk, viewer=request.user), context={"request": request}).data
 
 
 class IssueListCreateView(TownSparkListView):

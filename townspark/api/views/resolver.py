@@ -12,7 +12,8 @@ from townspark.api.views.base import TownSparkAPIView, TownSparkListView
 from townspark.models import Issue
 from townspark.permissions import IsAssignedResolver, IsVerifiedResolver
 from townspark.selectors import resolvers as selectors
-from townspark.selectors.issues import issue_get, issue_get_plain
+from townspark.selectors.issue_rows import issue_detail
+from townspark.selectors.issues import issue_get_plain
 from townspark.services import resolvers as resolver_services
 
 DASHBOARD_LIST_SIZE = 5
@@ -74,7 +75,7 @@ class ResolverPendingView(_ResolverIssueList):
 
 
 def _full(request, pk):
-    return IssueSerializer(issue_get(pk=pk, viewer=request.user), context={"request": request}).data
+    return IssueSerializer(issue_detail(pk=pk, viewer=request.user), context={"request": request}).data
 
 
 class ResolverAcceptView(TownSparkAPIView):

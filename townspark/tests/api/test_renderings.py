@@ -65,9 +65,12 @@ def test_notifications(citizen, other_citizen):
 def test_full_issue(citizen, other_citizen, admin, resolver, django_assert_num_queries):
     from townspark.api.serializers.issues import IssueSerializer
     from townspark.models import IssueImage
-    from townspark.selectors.issues import issue_get
+    from townspark.selectors.issue_rows import issue_detail
+    from townspark.selectors.issues import issue_get_models
     from townspark.services.issues import issue_assign, issue_official_response_set, issue_status_update
 
+    resolver.avatar = "avatars/2026/11/rex.png"
+    resolver.save()
     plain = make_issue(citizen, latitude=27.7, longitude=85.3)  # nothing added: no resolver, response or images
     anonymous = make_issue(citizen, is_anonymous=True)
     issue_assign(issue=anonymous, resolver=resolver, actor=admin)
@@ -80,16 +83,17 @@ def test_full_issue(citizen, other_citizen, admin, resolver, django_assert_num_q
     for issue in (plain, anonymous):
         for user in (AnonymousUser(), citizen, other_citizen, admin):
             context = {"request": _request(user)}
-            loaded = issue_get(pk=issue.pk, viewer=user)
             serializer = IssueSerializer(context=context)
-            by_hand, declared = serializer.to_representation(loaded), _declared(serializer, loaded)
+            by_hand = serializer.to_representation(issue_detail(pk=issue.pk, viewer=user))  # rows, as served
+            declared = _declared(serializer, issue_get_models(pk=issue.pk, viewer=user))
             assert list(by_hand.items()) == list(declared.items())  # the same keys in the same order
-    shown = IssueSerializer(issue_get(pk=anonymous.pk, viewer=other_citizen), context={}).data
+    shown = IssueSerializer(issue_detail(pk=anonymous.pk, viewer=other_citizen), context={}).data
     assert shown["reporter"]["name"] == "Anonymous" and shown["assigned_resolver"]["name"] == "Rex Resolver"
+    assert shown["assigned_resolver"]["avatar"].endswith("/media/avatars/2026/11/rex.png")
     assert shown["official_response"]["message"] == "Fixing it this week" and len(shown["timeline"]) >= 2
     assert len(shown["image_details"]) == 2 and len(shown["after_images"]) == 1
-    # Its queries read only the columns it renders (`.only()`): rendering one more would be a query more.
+    # Four statements whoever looks, whatever the issue holds.
     for user in (AnonymousUser(), other_citizen, admin):
         with django_assert_num_queries(4):  # the issue, its images, its timeline, its official response
-            data = IssueSerializer(issue_get(pk=anonymous.pk, viewer=user), context={"request": _request(user)}).data
+            data = IssueSerializer(issue_detail(pk=anonymous.pk, viewer=user), context={"request": _request(user)}).data
         assert data["resolved_at"] is None and data["department"] is not None
