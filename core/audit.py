@@ -9,6 +9,7 @@ impersonation token, the impersonating account in `additional_data["impersonator
 from contextvars import ContextVar
 
 from auditlog.middleware import AuditlogMiddleware
+from django.conf import settings
 
 # One fresh dict per request, reset when it ends: nothing leaks into the next request on the thread.
 _request_audit: ContextVar[dict | None] = ContextVar("core_request_audit", default=None)
@@ -16,6 +17,14 @@ _request_audit: ContextVar[dict | None] = ContextVar("core_request_audit", defau
 
 class AuditMiddleware(AuditlogMiddleware):
     """auditlog's middleware (session actor, remote address, correlation id) plus the request's audit context."""
+
+    @staticmethod
+    def _get_actor(request):
+        # Without a session cookie no session names a user: every token-authenticated API request
+        # skips loading an empty session and an anonymous user just to learn that (issue #16).
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return AuditlogMiddleware._get_actor(request)
 
     def __call__(self, request):
         token = _request_audit.set({})

@@ -252,10 +252,17 @@ class CompiledListQuery:
         self._by_length: dict[int, CompiledQuery] = {}
 
     def fetch(self, ids) -> list:
+        return self._run(ids, CompiledQuery.fetch)
+
+    def rows(self, ids) -> list[tuple]:
+        """`CompiledQuery.rows` of the list's shape: tuples of a `.values_list()` build, off the cursor."""
+        return self._run(ids, CompiledQuery.rows)
+
+    def _run(self, ids, method) -> list:
         ids = list(ids)
         if not ids:
             return []
         compiled = self._by_length.get(len(ids))
         if compiled is None:
             compiled = self._by_length[len(ids)] = CompiledQuery(lambda **values: self.build(list(values.values())))
-        return compiled.fetch(**{f"id{index}": value for index, value in enumerate(ids)})
+        return method(compiled, **{f"id{index}": value for index, value in enumerate(ids)})

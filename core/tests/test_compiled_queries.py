@@ -136,6 +136,8 @@ class TestLists:
         assert emails.fetch([second.pk, first.pk]) == [(first.email,), (second.email,)]  # a second length
         assert emails.fetch([second.pk]) == [(second.email,)]  # the first length's SQL, new values
         assert emails.fetch([]) == []
+        assert emails.rows([second.pk, first.pk]) == [(first.email,), (second.email,)]  # tuples off the cursor
+        assert emails.rows([]) == []
 
 
 class TestRefusals:

@@ -51,7 +51,7 @@ def issues_by_viewer_id(*, viewer_id, detail: bool) -> QuerySet:
 def issue_image_names(issue_ids) -> dict[str, list[str]]:
     """The stored names of the issues' before-images (not the resolver's after-images), in display order."""
     names = defaultdict(list)
-    for issue_id, name in _IMAGE_NAMES.fetch(dict.fromkeys(issue_ids)):
+    for issue_id, name in _IMAGE_NAMES.rows(dict.fromkeys(issue_ids)):
         names[issue_id].append(name)
     return names
 

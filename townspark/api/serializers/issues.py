@@ -209,7 +209,7 @@ class IssueSerializer(_IssueCompactFields):
     is_anonymous = serializers.BooleanField()
     updated_at = serializers.DateTimeField()
     resolved_at = serializers.DateTimeField(allow_null=True)
-    timeline = TimelineEntrySerializer(many=True)  # loaded by issue_get
+    timeline = TimelineEntrySerializer(many=True)  # loaded by issue_get_models
     official_response = serializers.SerializerMethodField()
     after_images = serializers.SerializerMethodField()
     image_details = serializers.SerializerMethodField()
@@ -227,7 +227,7 @@ class IssueSerializer(_IssueCompactFields):
 
     @extend_schema_field(OfficialResponseSerializer(allow_null=True))
     def get_official_response(self, issue) -> dict | None:
-        response = issue.official_response_or_none  # loaded by issue_get
+        response = issue.official_response_or_none  # loaded by issue_get_models
         return OfficialResponseSerializer(response, context=self.context).data if response else None
 
     @extend_schema_field(serializers.ListField(child=serializers.URLField()))
