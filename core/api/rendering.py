@@ -15,17 +15,18 @@ from core.api.fields import AccountIdField
 _DATE, _DATETIME, _ACCOUNT_ID = serializers.DateField(), serializers.DateTimeField(), AccountIdField()
 
 
-def datetime_text(value) -> str | None:
+def datetime_text(value, zone=None) -> str | None:
     """What a declared DateTimeField renders (None for None, as with allow_null).
 
-    An aware date-time (every one the database returns) is shifted to the current time zone and
-    formatted here, as the field does, without its per-call checks: a page renders dozens.
+    An aware date-time (every one the database returns) is shifted to the current time zone (`zone`
+    when the caller looked it up already: a page renders dozens) and formatted here, as the field
+    does, without its per-call checks.
     """
     if value is None:
         return None
     output_format = api_settings.DATETIME_FORMAT
     if type(value) is datetime and value.utcoffset() is not None and output_format and output_format != ISO_8601:
-        return value.astimezone(timezone.get_current_timezone()).strftime(output_format)
+        return value.astimezone(zone or timezone.get_current_timezone()).strftime(output_format)
     return _DATETIME.to_representation(value)
 
 

@@ -27,13 +27,23 @@ def entries_for(instance):
 
 def test_a_jwt_request_names_its_actor(client_for, contributor, tags):
     body = {"title": "Audited", "description": "d", "visibility": "public", "tag_ids": [str(tags[0].pk)]}
-    response = client_for(contributor).post(API + "resources/", body, format="json")
+    response = client_for(contributor).post(
+        API + "resources/", body, format="json", HTTP_X_CORRELATION_ID="req-42", REMOTE_ADDR="203.0.113.9"
+    )
     assert response.status_code == 201, response.content
     resource = Resource.objects.get(title="Audited")
     created = entries_for(resource).first()
     assert created.action == LogEntry.Action.CREATE
     assert created.actor == contributor and created.actor_email == contributor.email
     assert created.additional_data is None  # no impersonation
+    # What auditlog's own middleware records of the request: its address and correlation id.
+    assert created.remote_addr == "203.0.113.9" and created.cid == "req-42"
+
+
+def test_the_address_does_not_outlive_its_request(client_for, contributor, tags):
+    client_for(contributor).get(API + "user/me/", REMOTE_ADDR="203.0.113.9")
+    entry = entries_for(Tag.objects.create(name="After", slug="after")).get()
+    assert entry.actor is None and entry.remote_addr is None
 
 
 def test_the_actor_does_not_outlive_its_request(client_for, contributor, tags):

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models import Manager
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -68,11 +69,15 @@ class IssueCompactListSerializer(serializers.ListSerializer):
     """Compact issues of a page, as models or as the rows of the home feed: their images in one query a page."""
 
     def to_representation(self, data):
-        items = list(data.all() if isinstance(data, Manager) else data)
-        rows = [item if isinstance(item, CompactRow) else compact_row(item) for item in items]
-        names = issue_image_names([row.id for row in rows])
-        request = self.context.get("request")
-        return [compact_data(row, _image_urls_of(names[row.id], request), self.context) for row in rows]
+        return compact_list_data(data.all() if isinstance(data, Manager) else data, self.context)
+
+
+def compact_list_data(items, context) -> list[dict]:
+    """IssueCompactSerializer(items, many=True).data, for a page of rows or models, without the serializers."""
+    rows = [item if isinstance(item, CompactRow) else compact_row(item) for item in items]
+    names = issue_image_names([row.id for row in rows])
+    request, zone = context.get("request"), timezone.get_current_timezone()
+    return [compact_data(row, _image_urls_of(names[row.id], request), context, zone=zone) for row in rows]
 
 
 class _IssueCompactFields(serializers.Serializer):
@@ -126,12 +131,15 @@ def _compact(issue, context) -> dict:
     return compact_data(compact_row(issue), _before_image_urls(issue, context.get("request")), context)
 
 
-def compact_data(row: CompactRow, images: list[str], context) -> dict:
-    """The compact issue's fields, as _IssueCompactFields renders them, from its row and its images' URLs."""
+def compact_data(row: CompactRow, images: list[str], context, *, zone=None) -> dict:
+    """The compact issue's fields, as _IssueCompactFields renders them, from its row and its images' URLs.
+
+    `zone` is the current time zone when the caller has it already (a page looks it up once).
+    """
     author = (
         dict(ANONYMOUS_AUTHOR) if author_hidden(row, context) else account_minimal(row.reporter, context.get("request"))
     )
-    created_at = datetime_text(row.created_at)
+    created_at = datetime_text(row.created_at, zone)
     return {
         "id": row.id,
         "title": row.title,

@@ -73,6 +73,11 @@ class IssueListCreateView(TownSparkListView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
+    def list(self, request, *args, **kwargs):
+        # What ListModelMixin.list does, the page rendered without instantiating serializers (issue #16).
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(s.compact_list_data(page, self.get_serializer_context()))
+
     @extend_schema(
         request={"multipart/form-data": s.IssueCreateSerializer, "application/json": s.IssueCreateSerializer},
         responses={201: s.IssueSerializer},
