@@ -254,9 +254,7 @@ class ResolverClaimView(resolver.ResolverAcceptView):
 
 
 def _issue_data(request, pk) -> dict:
-    return issue_serializers.IssueSerializer(
-        issue_detail(pk=pk, viewer=request.user), context={"request": request}
-    ).data
+    return issue_serializers.full_issue_data(issue_detail(pk=pk, viewer=request.user), {"request": request})
 
 
 class ResolverStatusSerializer(serializers.Serializer):

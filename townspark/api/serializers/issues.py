@@ -246,56 +246,61 @@ class IssueSerializer(_IssueCompactFields):
     def get_image_details(self, issue) -> list[dict]:
         return ImageDetailSerializer(getattr(issue, "before_images", []), many=True, context=self.context).data
 
-    # Rendered by hand from the rows the endpoints read (selectors.issue_rows.IssueDetail), field for
-    # field what the declared fields render from the models (tests/api/test_renderings.py holds them
-    # equal): its nine nested serializers cost more CPU than the detail's four queries.
+    # Rendered by hand from the rows the endpoints read (full_issue_data), field for field what the declared
+    # fields render from the models (tests/api/test_renderings.py holds them equal): its nine nested
+    # serializers cost more CPU than the detail's four queries.
     def to_representation(self, detail: IssueDetail) -> dict:
-        request = self.context.get("request")
-        issue = detail.compact
-        data = compact_data(issue, [_image_url(image.image, request) for image in detail.before_images], self.context)
-        coordinates = None
-        if detail.latitude is not None and detail.longitude is not None:
-            coordinates = {"lat": detail.latitude, "lng": detail.longitude}
-        data["location"] = {"address": issue.address, "area": issue.area, "coordinates": coordinates}  # in place
-        resolver, response = detail.assigned_resolver, detail.official_response
-        data.update(
-            reporter=dict(data["author"]),
-            assigned_resolver=None if resolver is None else account_minimal(resolver, request),
-            department=None
-            if detail.department_id is None
-            else {"id": detail.department_id, "name": detail.department_name},
-            shares=detail.share_count,
-            is_anonymous=bool(issue.is_anonymous),
-            updated_at=datetime_text(detail.updated_at),
-            resolved_at=datetime_text(detail.resolved_at),
-            timeline=[
-                {
-                    "status": entry.status,
-                    "date": datetime_text(entry.created_at),
-                    "note": entry.note,
-                    "updated_by": user_ref(entry.updated_by),
-                }
-                for entry in detail.timeline
-            ],
-            official_response=None
-            if response is None
-            else {
-                "department": response.department_name,
-                "message": response.message,
-                "date": datetime_text(response.updated_at),
-                "responder": user_ref(response.responder),
-            },
-            after_images=[_image_url(image.image, request) for image in detail.after_images],
-            image_details=[
-                {
-                    "id": image.id,
-                    "url": _image_url(image.image, request),
-                    "thumbnail": _image_url(image.thumbnail, request, THUMBNAIL_STORAGE),
-                }
-                for image in detail.before_images
-            ],
-        )
-        return data
+        return full_issue_data(detail, self.context)
+
+
+def full_issue_data(detail: IssueDetail, context) -> dict:
+    """IssueSerializer(detail).data without the serializer: the full issue from the rows of issue_rows.issue_detail."""
+    request, zone = context.get("request"), timezone.get_current_timezone()
+    issue = detail.compact
+    data = compact_data(issue, [_image_url(image.image, request) for image in detail.before_images], context, zone=zone)
+    coordinates = None
+    if detail.latitude is not None and detail.longitude is not None:
+        coordinates = {"lat": detail.latitude, "lng": detail.longitude}
+    data["location"] = {"address": issue.address, "area": issue.area, "coordinates": coordinates}  # in place
+    resolver, response = detail.assigned_resolver, detail.official_response
+    data.update(
+        reporter=dict(data["author"]),
+        assigned_resolver=None if resolver is None else account_minimal(resolver, request),
+        department=None
+        if detail.department_id is None
+        else {"id": detail.department_id, "name": detail.department_name},
+        shares=detail.share_count,
+        is_anonymous=bool(issue.is_anonymous),
+        updated_at=datetime_text(detail.updated_at, zone),
+        resolved_at=datetime_text(detail.resolved_at, zone),
+        timeline=[
+            {
+                "status": entry.status,
+                "date": datetime_text(entry.created_at, zone),
+                "note": entry.note,
+                "updated_by": user_ref(entry.updated_by),
+            }
+            for entry in detail.timeline
+        ],
+        official_response=None
+        if response is None
+        else {
+            "department": response.department_name,
+            "message": response.message,
+            "date": datetime_text(response.updated_at, zone),
+            "responder": user_ref(response.responder),
+        },
+        after_images=[_image_url(image.image, request) for image in detail.after_images],
+        image_details=[
+            {
+                "id": image.id,
+                "url": _image_url(image.image, request),
+                "thumbnail": _image_url(image.thumbnail, request, THUMBNAIL_STORAGE),
+            }
+            for image in detail.before_images
+        ],
+    )
+    return data
 
 
 class ImagesField(serializers.ListField):

@@ -31,7 +31,7 @@ PARSERS = [MultiPartParser, FormParser, JSONParser]
 
 
 def _issue_data(request, pk) -> dict:
-    return s.IssueSerializer(issue_detail(pk=pk, viewer=request.user), context={"request": request}).data
+    return s.full_issue_data(issue_detail(pk=pk, viewer=request.user), {"request": request})
 
 
 class IssueListCreateView(TownSparkListView):

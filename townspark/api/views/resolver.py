@@ -6,7 +6,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from core.api.parsers import JSONParser
 from core.api.responses import ok
 from townspark.api.filters import IssueFilter
-from townspark.api.serializers.issues import IssueCompactSerializer, IssueSerializer
+from townspark.api.serializers.issues import IssueCompactSerializer, IssueSerializer, full_issue_data
 from townspark.api.serializers.resolvers import ActivitySerializer, CompleteSerializer, ResolverDashboardSerializer
 from townspark.api.views.base import TownSparkAPIView, TownSparkListView
 from townspark.models import Issue
@@ -75,7 +75,7 @@ class ResolverPendingView(_ResolverIssueList):
 
 
 def _full(request, pk):
-    return IssueSerializer(issue_detail(pk=pk, viewer=request.user), context={"request": request}).data
+    return full_issue_data(issue_detail(pk=pk, viewer=request.user), {"request": request})
 
 
 class ResolverAcceptView(TownSparkAPIView):
