@@ -170,13 +170,14 @@ class CompiledQuery:
         results = self.fetch(using=using, **values)
         return results[0] if results else None
 
-    def rows(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list[tuple]:
+    def rows(self, *, using: str = DEFAULT_DB_ALIAS, cursor=None, **values) -> list[tuple]:
         """What `list(queryset)` gives for a `.values_list(...)` build (tuples), from the cursor itself.
 
         No QuerySet, iterable or compiler is made per call: the stored SQL runs on the connection's
         cursor (its query log and execute wrappers included) and each column goes through the
         converters Django would apply. For the widest hot lists (hundreds of rows), where that
-        machinery cost more than the rows. Other builds are refused: use `fetch`.
+        machinery cost more than the rows. Other builds are refused: use `fetch`. A read of
+        several statements may pass one `cursor` (of `connections[using]`) to them all.
         """
         template = self._template(using, values)
         if not template.plain_rows:
@@ -184,7 +185,11 @@ class CompiledQuery:
                 f"{self.build!r}: rows() reads a .values_list() whose columns are its fields in order; use fetch()."
             )
         connection = connections[using]
-        with connection.cursor() as cursor:
+        if cursor is None:
+            with connection.cursor() as cursor:
+                cursor.execute(template.sql, template.params_for(values))
+                rows = cursor.fetchall()
+        else:
             cursor.execute(template.sql, template.params_for(values))
             rows = cursor.fetchall()
         converters = template.converters_on(connection)

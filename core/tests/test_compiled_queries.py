@@ -5,6 +5,7 @@ import uuid
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.db.models import Exists, OuterRef
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
@@ -102,6 +103,13 @@ class TestRows:
                 assert rows.rows(realm="townspark", pk=account.pk) == expected
             assert len(expected) == 2 and isinstance(expected[0][1], uuid.UUID) and expected[0][3] is True
         assert rows.rows(realm="townspark", pk=-1) == []
+        first = two_accounts[0].pk
+        expected = list(
+            User.objects.filter(realm="townspark", pk=first).order_by("outstandingtoken__id").values_list(*columns)
+        )
+        with django_assert_num_queries(2), connection.cursor() as cursor:  # one cursor for several reads
+            assert rows.rows(realm="townspark", pk=first, cursor=cursor) == expected
+            assert rows.rows(realm="townspark", pk=-1, cursor=cursor) == []
 
     def test_annotations_after_the_fields(self, two_accounts):
         marked = OutstandingToken.objects.filter(user=OuterRef("pk"))

@@ -81,3 +81,39 @@ def test_datetime_text_is_what_the_declared_field_renders(value, zone):
     with timezone.override(zone):
         declared = None if value is None else serializers.DateTimeField().to_representation(value)
         assert datetime_text(value) == declared
+
+
+@pytest.mark.parametrize(
+    "accept, query",
+    [
+        (None, ""),
+        ("*/*", ""),
+        ("application/json", ""),
+        ("application/json; indent=2", ""),
+        ("application/json, text/plain, */*", ""),
+        ("text/html", ""),
+        ("*/*", "?format=json"),
+        ("*/*", "?format=xml"),
+    ],
+)
+def test_negotiation_concludes_what_drfs_does(accept, query):
+    from django.http import Http404
+    from rest_framework.exceptions import NotAcceptable
+    from rest_framework.negotiation import DefaultContentNegotiation
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from core.api.negotiation import ContentNegotiation
+
+    headers = {} if accept is None else {"HTTP_ACCEPT": accept}
+    request = Request(APIRequestFactory().get("/townspark/api/v1/issues/" + query, **headers))
+    outcomes = []
+    for negotiation in (ContentNegotiation(), DefaultContentNegotiation()):
+        try:
+            renderer, media_type = negotiation.select_renderer(request, [EnvelopeRenderer()])
+            outcomes.append((type(renderer), media_type))
+        except NotAcceptable:
+            outcomes.append("406")
+        except Http404:  # a ?format= no renderer writes
+            outcomes.append("404")
+    assert outcomes[0] == outcomes[1]

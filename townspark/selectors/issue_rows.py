@@ -15,6 +15,7 @@ from typing import NamedTuple
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.http import Http404
 
 from core.compiled_queries import CompiledQuery
@@ -209,19 +210,23 @@ _OFFICIAL_RESPONSE = CompiledQuery(
 def issue_detail(*, pk: str, viewer=None) -> IssueDetail:
     """The full issue with the viewer's flags, in four queries (a 404 for no such issue)."""
     pk = normalized_issue_id(pk)
-    signed_in = is_signed_in(viewer)
-    rows = _ISSUE_FOR_VIEWER.rows(pk=pk, viewer_id=viewer.pk) if signed_in else _ISSUE_FOR_ANYONE.rows(pk=pk)
-    if not rows:
-        raise Http404("No Issue matches the given query.")
-    (row,) = rows
-    images = [ImageRow._make(image) for image in _IMAGES.rows(issue_id=pk)]
-    responses = _OFFICIAL_RESPONSE.rows(issue_id=pk)
+    with connection.cursor() as cursor:  # one cursor for the four statements
+        if is_signed_in(viewer):
+            rows = _ISSUE_FOR_VIEWER.rows(pk=pk, viewer_id=viewer.pk, cursor=cursor)
+        else:
+            rows = _ISSUE_FOR_ANYONE.rows(pk=pk, cursor=cursor)
+        if not rows:
+            raise Http404("No Issue matches the given query.")
+        (row,) = rows
+        images = [ImageRow._make(image) for image in _IMAGES.rows(issue_id=pk, cursor=cursor)]
+        timeline = _TIMELINE.rows(issue_id=pk, cursor=cursor)
+        responses = _OFFICIAL_RESPONSE.rows(issue_id=pk, cursor=cursor)
     return IssueDetail(
         _compact(row, _DETAIL_FLAGS_AT),
         *row[_OWN_AT:_RESOLVER_AT],
         _account_at(row, _RESOLVER_AT),
         [image for image in images if not image.is_after_image],
         [image for image in images if image.is_after_image],
-        [TimelineRow(*entry[:3], _account_at(entry, 3)) for entry in _TIMELINE.rows(issue_id=pk)],
+        [TimelineRow(*entry[:3], _account_at(entry, 3)) for entry in timeline],
         ResponseRow(*responses[0][:3], _account_at(responses[0], 3)) if responses else None,
     )
