@@ -6,7 +6,9 @@ into the documented shapes. Model querysets remain for the writes and their resp
 """
 
 import json
+from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Count, Exists, Expression, OuterRef, Prefetch, Q, QuerySet, Subquery, TextField
 
 from core.compiled_queries import CompiledQuery
@@ -105,53 +107,62 @@ class Rows:
         return model._default_manager.filter(pk__in=page).order_by(*ordering).values(*self.fields)
 
 
-# An event's page is the hottest read: its four statements are compiled once (core.compiled_queries).
+# An event's page is the hottest read: its four statements are compiled once (core.compiled_queries)
+# and read as tuples on one cursor (CompiledQuery.rows): the busiest events have hundreds of participants.
+_EVENT_COLUMNS = (*EVENT_VALUES, "viewer_is_participant")
 _EVENT_DETAIL_ROW = CompiledQuery(
-    lambda event_id, user_id: Event.objects.filter(pk=event_id)
-    .values(*EVENT_VALUES)
-    .annotate(viewer_is_participant=Exists(Participation.objects.filter(event=OuterRef("pk"), user_id=user_id)))
+    lambda event_id, user_id: (
+        Event.objects.filter(pk=event_id)
+        .values_list(*EVENT_VALUES)
+        .annotate(viewer_is_participant=Exists(Participation.objects.filter(event=OuterRef("pk"), user_id=user_id)))
+    )
 )
 _PARTICIPANT_ROWS = CompiledQuery(
-    lambda event_id: Participation.objects.filter(event_id=event_id)
-    .order_by("joined_at", "id")
-    .values_list(*user_values("user"))
+    lambda event_id: (
+        Participation.objects.filter(event_id=event_id).order_by("joined_at", "id").values_list(*user_values("user"))
+    )
 )
 _TASK_ROWS = CompiledQuery(
-    lambda event_id: Task.objects.filter(event_id=event_id).order_by("created_at", "id").values("id", "title", "status")
+    lambda event_id: (
+        Task.objects.filter(event_id=event_id).order_by("created_at", "id").values_list("id", "title", "status")
+    )
 )
 _VOTE_ROWS = CompiledQuery(
-    lambda event_id: Vote.objects.filter(event_id=event_id)
-    .order_by("created_at", "id")
-    .values("id", "title", "ends_at")
+    lambda event_id: (
+        Vote.objects.filter(event_id=event_id).order_by("created_at", "id").values_list("id", "title", "ends_at")
+    )
 )
 
 
-def event_detail_row(*, event_id: int, user) -> dict | None:
-    """The event as an EVENT_VALUES row with `viewer_is_participant`: whether `user` takes part (and sees the tasks)."""
-    return _EVENT_DETAIL_ROW.first(event_id=event_id, user_id=user.pk)
+class EventPage(NamedTuple):
+    """An event's page as read: its EVENT_VALUES row (a dict, with `viewer_is_participant`) and its lists as tuples."""
+
+    event: dict
+    participants: list[tuple]  # user_values("user"), in the order they joined
+    tasks: list[tuple]  # (id, title, status); none unless the viewer takes part
+    votes: list[tuple]  # (id, title, ends_at)
 
 
-def event_participant_rows(*, event_id: int) -> list[tuple]:
-    """The participants of an event in the order they joined, as tuples of `user_values("user")`.
-
-    Tuples read straight from the cursor (CompiledQuery.rows): the busiest events have hundreds.
-    """
-    return _PARTICIPANT_ROWS.rows(event_id=event_id)
-
-
-def event_task_rows(*, event_id: int) -> list[dict]:
-    return _TASK_ROWS.fetch(event_id=event_id)
-
-
-def event_vote_rows(*, event_id: int) -> list[dict]:
-    return _VOTE_ROWS.fetch(event_id=event_id)
+def event_page(*, event_id: int, user) -> EventPage | None:
+    """The event `event_id` as its page shows it to `user`, in four statements on one cursor; None if none."""
+    with connection.cursor() as cursor:
+        found = _EVENT_DETAIL_ROW.rows(event_id=event_id, user_id=user.pk, cursor=cursor)
+        if not found:
+            return None
+        event = dict(zip(_EVENT_COLUMNS, found[0], strict=True))
+        return EventPage(
+            event,
+            _PARTICIPANT_ROWS.rows(event_id=event_id, cursor=cursor),
+            _TASK_ROWS.rows(event_id=event_id, cursor=cursor) if event["viewer_is_participant"] else [],
+            _VOTE_ROWS.rows(event_id=event_id, cursor=cursor),
+        )
 
 
 def event_detail(*, user) -> QuerySet[Event]:
     """Events with participants, tasks and votes prefetched; tasks only of events `user` takes part in.
 
-    The model reading of EventDetailSerializer; the endpoint reads rows (event_detail_row and the
-    event_*_rows), held to the same body by tests/api/test_rows.py.
+    The model reading of EventDetailSerializer; the endpoint reads rows (event_page), held to the
+    same body by tests/api/test_rows.py.
     """
     return (
         event_list()

@@ -178,17 +178,10 @@ class EventViewSet(RateLimitedMixin, ListMixin, GenericViewSet):
 
     @extend_schema(responses={200: s.EventDetailSerializer})
     def retrieve(self, request, *args, **kwargs):
-        event = selectors.event_detail_row(event_id=kwargs["pk"], user=request.user)
-        if event is None:
+        page = selectors.event_page(event_id=kwargs["pk"], user=request.user)
+        if page is None:
             raise Http404("No Event matches the given query.")
-        body = rows.event_detail_data(
-            event,
-            participants=selectors.event_participant_rows(event_id=event["id"]),
-            tasks=selectors.event_task_rows(event_id=event["id"]) if event["viewer_is_participant"] else (),
-            votes=selectors.event_vote_rows(event_id=event["id"]),
-            clock=rows.Clock(),
-        )
-        return ok(body)
+        return ok(rows.event_detail_data(page, clock=rows.Clock()))
 
     @extend_schema(request=s.EventUpdateSerializer, responses={200: s.EventSerializer})
     def update(self, request, *args, **kwargs):

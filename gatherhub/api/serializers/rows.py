@@ -77,15 +77,15 @@ def event_data(row: dict, clock: Clock) -> dict:
     }
 
 
-def event_detail_data(row: dict, *, participants, tasks, votes, clock: Clock) -> dict:
-    """EventDetailSerializer from an event row, its participants' `user_values` tuples, its tasks and votes."""
-    body = event_data(row, clock)
+def event_detail_data(page, *, clock: Clock) -> dict:
+    """EventDetailSerializer from an event's page as read (selectors.EventPage: its row and its lists' tuples)."""
+    body = event_data(page.event, clock)
     stamps = {"created_at": body.pop("created_at"), "updated_at": body.pop("updated_at")}
-    body["participants"] = [account_summary(participant) for participant in participants]
-    body["tasks"] = [{"id": task["id"], "title": task["title"], "status": task["status"]} for task in tasks]
+    body["participants"] = [account_summary(participant) for participant in page.participants]
+    body["tasks"] = [{"id": task_id, "title": title, "status": status} for task_id, title, status in page.tasks]
     body["votes"] = [
-        {"id": vote["id"], "title": vote["title"], "status": str(vote_status_at(vote["ends_at"], clock.now))}
-        for vote in votes
+        {"id": vote_id, "title": title, "status": str(vote_status_at(ends_at, clock.now))}
+        for vote_id, title, ends_at in page.votes
     ]
     body.update(stamps)
     return body

@@ -58,14 +58,7 @@ def test_event_list_and_detail(world, alice, carol):
         same(rows.event_data(by_id[event.pk], clock), s.EventSerializer(event).data)
     for viewer in (alice, carol):  # carol takes no part in the past event: no tasks for her there
         for event in world["events"]:
-            row = selectors.event_detail_row(event_id=event.pk, user=viewer)
-            fast = rows.event_detail_data(
-                row,
-                participants=selectors.event_participant_rows(event_id=event.pk),
-                tasks=selectors.event_task_rows(event_id=event.pk) if row["viewer_is_participant"] else (),
-                votes=selectors.event_vote_rows(event_id=event.pk),
-                clock=clock,
-            )
+            fast = rows.event_detail_data(selectors.event_page(event_id=event.pk, user=viewer), clock=clock)
             same(fast, s.EventDetailSerializer(selectors.event_detail(user=viewer).get(pk=event.pk)).data)
 
 

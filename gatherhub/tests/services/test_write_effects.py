@@ -1,6 +1,5 @@
 """Join, leave and cast: the request does its own rows (six queries at most); one task after commit sends the frames."""
 
-
 import pytest
 from channels.layers import get_channel_layer
 
