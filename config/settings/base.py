@@ -173,7 +173,7 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 # Per process, never shared: short-lived figures a process may keep for itself (a list's cached
 # COUNT), where a Redis round trip would cost more than the value saves.
-CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "process-local"}
+CACHES["local"] = {"BACKEND": "core.local_cache.ProcessLocalCache", "LOCATION": "process-local"}
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or "cache+memory://")
