@@ -17,6 +17,11 @@ class IssueCounter(models.Model):
         return f"{self.name}={self.value}"
 
 
+def location_text(address: str, area: str) -> str:
+    """An issue's location as one line: its address and area, whichever it has."""
+    return ", ".join(part for part in (address, area) if part)
+
+
 class Issue(models.Model):
     class Status(models.TextChoices):
         REPORTED = "reported", "Reported"
@@ -80,7 +85,7 @@ class Issue(models.Model):
 
     @property
     def location_text(self) -> str:
-        return ", ".join(part for part in (self.address, self.area) if part)
+        return location_text(self.address, self.area)
 
 
 class IssueImage(models.Model):

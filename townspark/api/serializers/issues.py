@@ -26,11 +26,10 @@ from townspark.api.serializers.common import (
 )
 from townspark.api.serializers.reference import DepartmentRefSerializer
 from townspark.models import Category, Department, Issue, IssueImage
+from townspark.models.issues import location_text
 from townspark.selectors.issue_rows import CompactRow, IssueDetail, compact_row
 from townspark.selectors.issues import issue_image_names
 from townspark.services.images import MAX_IMAGES_PER_ISSUE, images_validate
-
-User = get_user_model()
 
 
 def author_hidden(issue, context) -> bool:
@@ -147,7 +146,7 @@ def compact_data(row: CompactRow, images: list[str], context, *, zone=None) -> d
         "category": row.category_id,
         "status": row.status,
         "urgency": row.urgency,
-        "location": ", ".join(part for part in (row.address, row.area) if part),  # Issue.location_text
+        "location": location_text(row.address, row.area),
         "images": images,
         "author": author,
         "upvotes": row.upvote_count,
