@@ -149,6 +149,25 @@ class SyncChainASGIHandler(ASGIHandler):
         finally:
             body_file.close()
 
+    async def read_body(self, receive):
+        """Django's, except that a body arriving whole in its first message (every GET, most API writes)
+        is kept in a BytesIO instead of a new spooled temporary file per request."""
+        first = await receive()
+        if first["type"] == "http.request" and not first.get("more_body", False):
+            body = first.get("body", b"")
+            if len(body) <= settings.FILE_UPLOAD_MAX_MEMORY_SIZE:  # where Django's file would stay in memory too
+                return io.BytesIO(body)
+        replayed = False
+
+        async def receive_again():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return first
+            return await receive()
+
+        return await super().read_body(receive_again)
+
     def respond(self, scope, body_file):
         """Everything synchronous about a request in one call on its thread: signals, request, chain, view, closing.
 

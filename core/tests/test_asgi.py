@@ -11,6 +11,7 @@ from channels.testing import HttpCommunicator
 from django.core.signals import request_finished, request_started
 from django.http import JsonResponse, StreamingHttpResponse
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
 
 from config.asgi import application
 from core.asgi import SyncChainASGIHandler
@@ -59,7 +60,14 @@ def streaming_view(request):
     return StreamingHttpResponse(chunks())
 
 
+@csrf_exempt
+def echo_view(request):
+    kind = type(request._stream).__name__  # before reading: reading the body replaces the stream
+    return JsonResponse({"kind": kind, "body": request.body.decode()})
+
+
 urlpatterns = [
+    path("echo/", echo_view),
     path("thread/", thread_view),
     path("stream/", streaming_view),
     path("slow/", slow_view),
@@ -183,3 +191,37 @@ async def test_a_streaming_response_is_closed_after_its_last_chunk(local_urls):
     names = [name for name, _ in events]
     assert names[-1] == "finished" and names.count("finished") == 1
     assert {"chunk 0", "chunk 1", "sent b'0'", "sent b'1'"} <= set(names[:-1])  # every chunk went out before
+
+
+async def _post(handler, chunks: list[bytes]) -> dict:
+    """POST /echo/ with its body sent in `chunks`, one ASGI message each."""
+    messages = [
+        {"type": "http.request", "body": chunk, "more_body": n < len(chunks) - 1} for n, chunk in enumerate(chunks)
+    ]
+    sent = []
+
+    async def receive():
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/echo/",
+        "query_string": b"",
+        "headers": [(b"host", b"testserver"), (b"content-type", b"text/plain")],
+    }
+    await handler(scope, receive, send)
+    assert sent[0]["status"] == 200, sent
+    return json.loads(b"".join(message.get("body", b"") for message in sent[1:]))
+
+
+@pytest.mark.django_db
+async def test_a_body_is_read_whole_in_one_message_or_several(local_urls):
+    """One message (every GET, most API writes) is kept in memory as it came; several go through Django's reader."""
+    handler = SyncChainASGIHandler(threads=1)
+    assert await _post(handler, [b'{"a": 1}']) == {"body": '{"a": 1}', "kind": "BytesIO"}
+    assert await _post(handler, [b'{"a": ', b"1", b"}"]) == {"body": '{"a": 1}', "kind": "SpooledTemporaryFile"}
+    assert await _post(handler, [b""]) == {"body": "", "kind": "BytesIO"}
