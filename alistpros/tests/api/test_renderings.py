@@ -4,17 +4,13 @@ from datetime import date
 
 import pytest
 from django.test import RequestFactory
-from rest_framework import serializers
 
 from alistpros.api.serializers.pros import ProProfileSerializer
 from alistpros.models import PortfolioItem, Review
 from alistpros.selectors.pros import pro_profile_list
+from core.testing.renderings import assert_rendered_as_declared
 
 pytestmark = pytest.mark.django_db
-
-
-def _declared(serializer, instance) -> dict:
-    return serializers.Serializer.to_representation(serializer, instance)
 
 
 def test_pro_profiles(pro_profile, other_pro_profile, client_user, other_client):
@@ -31,8 +27,7 @@ def test_pro_profiles(pro_profile, other_pro_profile, client_user, other_client)
         assert len(profiles) == 2
         for profile in profiles:
             serializer = ProProfileSerializer(context=context)
-            by_hand, declared = serializer.to_representation(profile), _declared(serializer, profile)
-            assert list(by_hand.items()) == list(declared.items())  # the same keys in the same order
+            assert_rendered_as_declared(serializer, profile)
     shown = ProProfileSerializer(pro_profile_list().get(pk=pro_profile.pk), context={}).data
     assert len(shown["reviews"]) == 2
     assert sorted(item["image"] is None for item in shown["portfolio_items"]) == [False, True]

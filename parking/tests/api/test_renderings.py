@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.test import RequestFactory
-from rest_framework import serializers
 
+from core.testing.renderings import assert_rendered_as_declared, declared
 from parking.api.serializers.listings import ListingSerializer, NearbyListingSerializer
 from parking.models import FEATURE_BITS, AvailabilityWindow, ListingPhoto
 from parking.selectors.listings import listing_list, listing_nearby
@@ -13,10 +13,6 @@ from parking.tests.conftest import make_listing
 
 pytestmark = pytest.mark.django_db
 T0 = datetime(2030, 1, 1, 8, tzinfo=UTC)
-
-
-def _declared(serializer, instance) -> dict:
-    return serializers.Serializer.to_representation(serializer, instance)
 
 
 @pytest.fixture
@@ -44,14 +40,12 @@ def test_listings(listings):
         assert len(rows) == 2
         for listing in rows:
             serializer = ListingSerializer(context=context)
-            by_hand, declared = serializer.to_representation(listing), _declared(serializer, listing)
-            assert list(by_hand.items()) == list(declared.items())  # the same keys in the same order
+            assert_rendered_as_declared(serializer, listing)
         page = ListingSerializer(listing_list(), many=True, context=context).data  # photos, windows: 2 queries
-        assert page == [_declared(ListingSerializer(context=context), listing) for listing in listing_list()]
+        assert page == [declared(ListingSerializer(context=context), listing) for listing in listing_list()]
         for listing in listing_nearby(lat=37.77, lng=-122.42, radius_km=10):
             serializer = NearbyListingSerializer(context=context)
-            by_hand, declared = serializer.to_representation(listing), _declared(serializer, listing)
-            assert list(by_hand.items()) == list(declared.items())
+            assert_rendered_as_declared(serializer, listing)
     shown = ListingSerializer(listings[0], context={}).data
     assert shown["rating"] == 4.5 and sorted(shown["features"]) == ["COVERED", "EV_CHARGING"]
     assert shown["photos"][1]["thumbnail"] is None and len(shown["availability"]) == 2

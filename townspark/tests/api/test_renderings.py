@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
-from rest_framework import serializers
 
+from core.testing.renderings import declared
 from townspark.api.serializers.comments import CommentReplySerializer, CommentSerializer
 from townspark.api.serializers.notifications import NotificationSerializer
 from townspark.selectors.comments import comment_replies_attach, comments_for_issue
@@ -20,10 +20,6 @@ def _request(user):
     request = RequestFactory().get("/townspark/api/v1/")
     request.user = user
     return request
-
-
-def _declared(serializer, instance) -> dict:
-    return serializers.Serializer.to_representation(serializer, instance)
 
 
 def test_comments(citizen, other_citizen, admin, resolver):
@@ -42,12 +38,12 @@ def test_comments(citizen, other_citizen, admin, resolver):
             for comment in comments:
                 comment.issue = issue
                 serializer = CommentSerializer(context=context)
-                assert serializer.to_representation(comment) == _declared(serializer, comment)
+                assert serializer.to_representation(comment) == declared(serializer, comment)
                 for reply in comment.thread_replies:
                     reply.issue = issue
                     serializer = CommentReplySerializer(context=context)
-                    assert serializer.to_representation(reply) == _declared(serializer, reply)
-        assert CommentSerializer(top, context={}).data == _declared(CommentSerializer(context={}), top)
+                    assert serializer.to_representation(reply) == declared(serializer, reply)
+        assert CommentSerializer(top, context={}).data == declared(CommentSerializer(context={}), top)
 
 
 def test_notifications(citizen, other_citizen):
@@ -59,7 +55,7 @@ def test_notifications(citizen, other_citizen):
     assert len(notifications) == 2
     for notification in notifications:
         serializer = NotificationSerializer(context=context)
-        assert serializer.to_representation(notification) == _declared(serializer, notification)
+        assert serializer.to_representation(notification) == declared(serializer, notification)
 
 
 def test_full_issue(citizen, other_citizen, admin, resolver, django_assert_num_queries):
@@ -85,8 +81,8 @@ def test_full_issue(citizen, other_citizen, admin, resolver, django_assert_num_q
             context = {"request": _request(user)}
             serializer = IssueSerializer(context=context)
             by_hand = serializer.to_representation(issue_detail(pk=issue.pk, viewer=user))  # rows, as served
-            declared = _declared(serializer, issue_get_models(pk=issue.pk, viewer=user))
-            assert list(by_hand.items()) == list(declared.items())  # the same keys in the same order
+            by_fields = declared(serializer, issue_get_models(pk=issue.pk, viewer=user))
+            assert list(by_hand.items()) == list(by_fields.items())  # the same keys in the same order
     shown = IssueSerializer(issue_detail(pk=anonymous.pk, viewer=other_citizen), context={}).data
     assert shown["reporter"]["name"] == "Anonymous" and shown["assigned_resolver"]["name"] == "Rex Resolver"
     assert shown["assigned_resolver"]["avatar"].endswith("/media/avatars/2026/11/rex.png")
