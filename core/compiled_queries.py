@@ -98,12 +98,16 @@ class _Template:
         ]
         return names == fields and len(names) == self.compiler.col_count
 
+    def compiler_on(self, connection):
+        """A copy of the stored compiler that runs on `connection` (only read: select, klass_info, ...)."""
+        compiler = copy.copy(self.compiler)
+        compiler.connection = connection
+        return compiler
+
     def converters_on(self, connection) -> dict:
         converters = self.converters.get(connection)
         if converters is None:
-            compiler = copy.copy(self.compiler)
-            compiler.connection = connection
-            converters = self.converters[connection] = self.compiler.__class__.get_converters(compiler, self.columns)
+            converters = self.converters[connection] = self.compiler_on(connection).get_converters(self.columns)
         return converters
 
     def params_for(self, values: dict) -> tuple:
@@ -127,8 +131,8 @@ class _BoundQuery:
 
     def get_compiler(self, using=None, connection=None, elide_empty=True):
         template = self._template
-        compiler = copy.copy(template.compiler)  # select, klass_info, annotation_col_map are only read
-        compiler.connection = connection = connection or connections[using]
+        connection = connection or connections[using]
+        compiler = template.compiler_on(connection)
         compiler.using = using
         statement = (template.sql, self._params)
         compiler.as_sql = lambda *args, **kwargs: statement
@@ -193,19 +197,9 @@ class CompiledQuery:
             cursor.execute(template.sql, template.params_for(values))
             rows = cursor.fetchall()
         converters = template.converters_on(connection)
-        if not converters:
-            return [tuple(row) for row in rows]
-        converters = list(converters.items())
-        converted = []
-        for row in rows:
-            row = list(row)
-            for position, (functions, expression) in converters:
-                value = row[position]
-                for function in functions:
-                    value = function(value, expression, connection)
-                row[position] = value
-            converted.append(tuple(row))
-        return converted
+        if converters:
+            rows = template.compiler_on(connection).apply_converters(rows, converters)  # Django's own loop
+        return [tuple(row) for row in rows]
 
     def _template(self, using: str, values: dict) -> _Template:
         template = self._templates.get(using)

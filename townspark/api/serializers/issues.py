@@ -56,7 +56,7 @@ def _before_image_urls(issue, request) -> list[str]:
 
 
 def _image_urls_of(names, request) -> list[str]:
-    return [absolute_url(IMAGE_STORAGE.url(name), request) for name in names]
+    return [_image_url(name, request) for name in names]
 
 
 def _image_url(name: str, request, storage=IMAGE_STORAGE) -> str | None:
