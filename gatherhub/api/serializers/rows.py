@@ -11,8 +11,8 @@ queries on the lists and on an event with hundreds of participants.
 from datetime import datetime
 
 from django.utils import timezone
-from rest_framework.settings import api_settings
 
+from core.api.rendering import datetime_text
 from gatherhub.models import event_status_at, vote_status_at
 
 
@@ -22,13 +22,10 @@ class Clock:
     def __init__(self):
         self.now = timezone.now()
         self.zone = timezone.get_current_timezone()
-        self.format = api_settings.DATETIME_FORMAT
 
     def iso(self, value: datetime | None) -> str | None:
-        """DRF's DateTimeField.to_representation: None stays None; else in the current zone, DATETIME_FORMAT."""
-        if not value:
-            return None
-        return value.astimezone(self.zone).strftime(self.format)
+        """DRF's DateTimeField.to_representation (core.api.rendering.datetime_text), in the zone looked up once."""
+        return datetime_text(value, self.zone)
 
 
 def _user_keys(path: str) -> tuple[str, ...]:
