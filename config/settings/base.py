@@ -96,7 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The audit trail's request context (django-auditlog); the JWT actor is added by the view's authentication.
     "core.audit.AuditMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "core.messages.LazyMessageMiddleware",  # Django's, its storage made on first use (issue #16)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]

@@ -79,6 +79,15 @@ class RealmJWTAuthentication(JWTAuthentication):
 
     user_select_related: tuple[str, ...] = ()
 
+    def __init__(self):
+        # Not JWTAuthentication's, which looks the user model up for each instance, i.e. each request
+        # (issue #16): access_token_user reads the account itself, and user_model answers when asked.
+        pass
+
+    @property
+    def user_model(self):
+        return get_user_model()
+
     def authenticate(self, request):
         product = request_product(request)
         header = self.get_header(request)

@@ -37,9 +37,9 @@ class IssueFeedPagination(ProductPagination):
     rows = page_rows = None
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.rows = view.get_queryset() if view is not None else None
-        # An unfiltered feed (the view sets `page_rows`) reads its page from a compiled statement.
+        # The home feed (the view sets `page_rows`) reads its page from a compiled statement.
         self.page_rows = getattr(view, "page_rows", None)
+        self.rows = view.get_queryset() if view is not None and self.page_rows is None else None
         return super().paginate_queryset(queryset, request, view)
 
     @property

@@ -119,6 +119,11 @@ def feed_page(*, viewer, bottom: int, top: int) -> list[CompactRow]:
     return [_compact(row) for row in rows]
 
 
+def feed_count() -> int:
+    """How many issues the unfiltered feed lists: every issue (the viewer changes flags, never rows)."""
+    return Issue.objects.count()
+
+
 @lru_cache(maxsize=256)
 def _feed_page_of(signed_in: bool, bottom: int, top: int) -> CompiledQuery:
     def build(viewer_id=None):

@@ -7,6 +7,7 @@ from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 
+from core.api.pagination import CountedList
 from core.api.parsers import JSONParser
 from core.api.responses import created, ok
 from townspark.api.filters import IssueFilter
@@ -14,7 +15,6 @@ from townspark.api.pagination import IssueFeedPagination
 from townspark.api.serializers import issues as s
 from townspark.api.serializers.common import DetailSerializer
 from townspark.api.views.base import TownSparkAPIView, TownSparkListView
-from townspark.models import Issue
 from townspark.permissions import (
     CanEditIssue,
     CanManageIssue,
@@ -22,8 +22,8 @@ from townspark.permissions import (
     IsReporterOrAdmin,
     IsVerifiedResolverOrAdmin,
 )
-from townspark.selectors.issue_rows import feed_page, issue_detail
-from townspark.selectors.issues import issue_get_plain, issues_for, issues_ordered
+from townspark.selectors.issue_rows import feed_count, feed_page, issue_detail
+from townspark.selectors.issues import issue_get_plain, issues_for
 from townspark.services import engagement
 from townspark.services import issues as issue_services
 
@@ -47,16 +47,12 @@ class IssueListCreateView(TownSparkListView):
     page_count_cache_seconds = 10
     page_count_by_query = True  # the feed's rows depend on its query string, never on the viewer
 
-    page_rows = None
+    page_rows = None  # the home feed's compiled page (feed_page), set by list()
 
     def get_queryset(self):
         # Built once per request: the filters and the pagination's row query both start from it.
         if getattr(self, "_issues", None) is None:
-            if self.unfiltered:  # the page comes compiled (feed_page): the list is only counted
-                self._issues = issues_ordered(Issue.objects.all(), None)
-                self.page_rows = partial(feed_page, viewer=self.request.user)
-            else:
-                self._issues = issues_for(viewer=self.request.user)
+            self._issues = issues_for(viewer=self.request.user)
         return self._issues
 
     @property
@@ -64,18 +60,17 @@ class IssueListCreateView(TownSparkListView):
         """The home feed: no filter parameter (page and page_size are the pagination's)."""
         return not self.request.query_params.keys() & IssueFilter.base_filters.keys()
 
-    def filter_queryset(self, queryset):
-        if self.unfiltered:
-            return queryset  # what the filters do without parameters: the newest first
-        return super().filter_queryset(queryset)
-
     @extend_schema(responses=s.IssueCompactSerializer(many=True), summary="List issues (feed)")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def list(self, request, *args, **kwargs):
         # What ListModelMixin.list does, the page rendered without instantiating serializers (issue #16).
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        if self.unfiltered:  # the home feed: its page comes compiled, the list is only counted (and rarely)
+            self.page_rows = partial(feed_page, viewer=request.user)
+            page = self.paginate_queryset(CountedList(feed_count))
+        else:
+            page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(s.compact_list_data(page, self.get_serializer_context()))
 
     @extend_schema(
