@@ -76,6 +76,11 @@ class _Template:
     converters: weakref.WeakKeyDictionary = field(default_factory=weakref.WeakKeyDictionary, compare=False)
 
     @cached_property
+    def utf8_sql(self) -> bytes:
+        """The SQL as psycopg sends it (Django's PostgreSQL connections speak UTF-8): encoded once, not per run."""
+        return self.sql.encode()
+
+    @cached_property
     def columns(self) -> list:
         return [column[0] for column in self.compiler.select[0 : self.compiler.col_count]]
 
@@ -188,14 +193,15 @@ class CompiledQuery:
             raise ImproperlyConfigured(
                 f"{self.build!r}: rows() reads a .values_list() whose columns are its fields in order; use fetch()."
             )
+        connection = connections[using] if cursor is None else cursor.db  # looked up once for a read's statements
+        # psycopg takes bytes as they are; a str it encodes on every execute (3.5% of the issue page, #16).
+        sql = template.utf8_sql if connection.vendor == "postgresql" else template.sql
         if cursor is None:
-            connection = connections[using]
             with connection.cursor() as cursor:
-                cursor.execute(template.sql, template.params_for(values))
+                cursor.execute(sql, template.params_for(values))
                 rows = cursor.fetchall()
-        else:  # its own connection: looking `using` up again cost the four-statement issue page 1.5% (#16)
-            connection = cursor.db
-            cursor.execute(template.sql, template.params_for(values))
+        else:
+            cursor.execute(sql, template.params_for(values))
             rows = cursor.fetchall()
         converters = template.converters_on(connection)
         if converters:

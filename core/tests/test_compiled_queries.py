@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Exists, OuterRef
+from django.test.utils import CaptureQueriesContext
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from core.accounts.tokens import token_pair_for_user
@@ -110,6 +111,15 @@ class TestRows:
         with django_assert_num_queries(2), connection.cursor() as cursor:  # one cursor for several reads
             assert rows.rows(realm="townspark", pk=first, cursor=cursor) == expected
             assert rows.rows(realm="townspark", pk=-1, cursor=cursor) == []
+
+    def test_the_query_log_shows_the_statement_as_the_orm_logs_it(self, two_accounts):
+        """On PostgreSQL rows() sends the SQL as bytes, encoded once: the query log still shows it as the ORM does."""
+        build = lambda pk: User.objects.filter(pk=pk).values_list("email", "date_joined")  # noqa: E731
+        compiled, pk = CompiledQuery(build), two_accounts[0].pk
+        with CaptureQueriesContext(connection) as logged:
+            assert compiled.rows(pk=pk) == list(build(pk))
+        (by_rows, by_orm) = (entry["sql"] for entry in logged.captured_queries)
+        assert isinstance(by_rows, str) and by_rows == by_orm
 
     def test_annotations_after_the_fields(self, two_accounts):
         marked = OutstandingToken.objects.filter(user=OuterRef("pk"))
