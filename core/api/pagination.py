@@ -37,16 +37,21 @@ def _forget_count_cache(*, setting, **kwargs):
         count_cache.cache_clear()
 
 
-class CountedList:
-    """A list a paginator only counts, for a view whose page rows come from elsewhere (a compiled page).
+class PagedRows:
+    """A list read a page at a time: `rows(bottom=, top=)` gives its rows [bottom, top), `count()` their number.
 
-    `count` is called on first use only: a count found in the cache never builds the list's query.
+    For a view whose pages come from elsewhere than a queryset (a compiled statement). A paginator
+    slices it for the page it shows and counts it on first use only: a count found in the cache
+    never runs `count`.
     """
 
-    ordered = True  # the rows' order is the page reader's; Django's paginator asks, to warn of unordered lists
+    ordered = True  # the rows' order is `rows`'s; Django's paginator asks, to warn of unordered lists
 
-    def __init__(self, count: Callable[[], int]):
-        self._count = count
+    def __init__(self, *, rows: Callable[..., list], count: Callable[[], int]):
+        self._rows, self._count = rows, count
+
+    def __getitem__(self, bounds: slice) -> list:
+        return self._rows(bottom=bounds.start, top=bounds.stop)
 
     def count(self) -> int:
         return self._count()

@@ -1,18 +1,18 @@
-"""The count cache's paginator with a list it only counts (CountedList), and the one count cache per process."""
+"""The count cache's paginator over PagedRows (pages and count read on demand), and the one count cache per process."""
 
 import threading
 
 from django.test import override_settings
 
-from core.api.pagination import CountCachingPaginator, CountedList, count_cache
+from core.api.pagination import CountCachingPaginator, PagedRows, count_cache
 
 
-def _counted(total: int, calls: list) -> CountedList:
+def _counted(total: int, calls: list) -> PagedRows:
     def count():
         calls.append(1)
         return total
 
-    return CountedList(count)
+    return PagedRows(rows=lambda bottom, top: list(range(bottom, min(top, total))), count=count)
 
 
 def test_a_counted_list_is_counted_once_while_its_count_is_cached():
@@ -25,6 +25,16 @@ def test_a_counted_list_is_counted_once_while_its_count_is_cached():
     count_cache().clear()
     assert CountCachingPaginator(_counted(42, calls), 10, count_ttl=10, count_key="test:counted").count == 42
     assert len(calls) == 2
+
+
+def test_a_page_is_read_by_its_bounds_and_not_cut_at_a_cached_count():
+    count_cache().clear()
+    calls = []
+    assert CountCachingPaginator(_counted(25, calls), 10, count_ttl=10, count_key="test:paged").count == 25
+    grown = CountCachingPaginator(_counted(27, calls), 10, count_ttl=10, count_key="test:paged")
+    assert list(grown.page(2)) == list(range(10, 20))
+    assert list(grown.page(3)) == [20, 21, 22, 23, 24, 25, 26]  # the cached count says 25: the rows are live
+    assert len(calls) == 1
 
 
 def test_a_counted_list_without_a_cache_key_is_counted_each_time():

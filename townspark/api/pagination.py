@@ -2,6 +2,8 @@
 
 from functools import partial
 
+from django.db.models import QuerySet
+
 from core.api.pagination import CountCachingPaginator, ProductPagination
 
 
@@ -11,21 +13,22 @@ class KeyFirstPaginator(CountCachingPaginator):
     Page 500 then skips 4,990 entries of an index (the feed's sorts have one) instead of 4,990
     rows joined to their reporters; the page holds the same rows in the same order. The rows
     come from `rows` (the list before its filters) when given: picked by key, they need no
-    filter again.
+    filter again. A list that is not a queryset (PagedRows: the home feed's compiled page) is
+    sliced as it is.
     """
 
     key = "number"
 
-    def __init__(self, *args, rows=None, page_rows=None, **kwargs):
+    def __init__(self, *args, rows=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.rows, self.page_rows = rows, page_rows
+        self.rows = rows
 
     def page(self, number):
+        if not isinstance(self.object_list, QuerySet):
+            return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page  # not cut at the count, which may be a cached one (see CountCachingPaginator)
-        if self.page_rows is not None:  # the list is a fixed statement: its rows come compiled
-            return self._get_page(self.page_rows(bottom=bottom, top=top), number, self)
         keys = self.object_list.values(self.key)[bottom:top]
         rows = self.object_list if self.rows is None else self.rows.order_by(*self.object_list.query.order_by)
         return self._get_page(rows.filter(**{f"{self.key}__in": keys}), number, self)
@@ -34,12 +37,11 @@ class KeyFirstPaginator(CountCachingPaginator):
 class IssueFeedPagination(ProductPagination):
     """The feed's pages, read key first (see KeyFirstPaginator), rows loaded from the view's unfiltered queryset."""
 
-    rows = page_rows = None
+    rows = None
 
     def paginate_queryset(self, queryset, request, view=None):
-        # The home feed (the view sets `page_rows`) reads its page from a compiled statement.
-        self.page_rows = getattr(view, "page_rows", None)
-        self.rows = view.get_queryset() if view is not None and self.page_rows is None else None
+        # A queryset's page rows are loaded from the view's unfiltered one (the home feed's come compiled).
+        self.rows = view.get_queryset() if view is not None and isinstance(queryset, QuerySet) else None
         return super().paginate_queryset(queryset, request, view)
 
     @property
@@ -49,7 +51,6 @@ class IssueFeedPagination(ProductPagination):
             rows=self.rows,
             count_ttl=self.count_ttl,
             count_key=self.count_key,
-            page_rows=self.page_rows,
         )
 
 

@@ -7,7 +7,7 @@ from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 
-from core.api.pagination import CountedList
+from core.api.pagination import PagedRows
 from core.api.parsers import JSONParser
 from core.api.responses import created, ok
 from townspark.api.filters import IssueFilter
@@ -47,8 +47,6 @@ class IssueListCreateView(TownSparkListView):
     page_count_cache_seconds = 10
     page_count_by_query = True  # the feed's rows depend on its query string, never on the viewer
 
-    page_rows = None  # the home feed's compiled page (feed_page), set by list()
-
     def get_queryset(self):
         # Built once per request: the filters and the pagination's row query both start from it.
         if getattr(self, "_issues", None) is None:
@@ -66,11 +64,11 @@ class IssueListCreateView(TownSparkListView):
 
     def list(self, request, *args, **kwargs):
         # What ListModelMixin.list does, the page rendered without instantiating serializers (issue #16).
-        if self.unfiltered:  # the home feed: its page comes compiled, the list is only counted (and rarely)
-            self.page_rows = partial(feed_page, viewer=request.user)
-            page = self.paginate_queryset(CountedList(feed_count))
+        if self.unfiltered:  # the home feed: its page comes compiled, counted only when the cache has no count
+            issues = PagedRows(rows=partial(feed_page, viewer=request.user), count=feed_count)
         else:
-            page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+            issues = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(issues)
         return self.get_paginated_response(s.compact_list_data(page, self.get_serializer_context()))
 
     @extend_schema(
