@@ -26,11 +26,13 @@ def _read_by_django_stock_loader() -> tuple:
 
 
 def test_the_backend_is_in_use_and_cursors_keep_its_loader():
-    from core.db.postgresql.base import UtcTimestamptzLoader
+    from psycopg.pq import Format
+
+    from core.db.postgresql.base import TIMESTAMPTZ, UtcTimestamptzLoader
 
     assert connection.settings_dict["ENGINE"] == "core.db.postgresql"
-    with connection.cursor() as cursor:
-        assert cursor.cursor.adapters.get_loader(1184, 0) is UtcTimestamptzLoader  # not re-registered per cursor
+    with connection.cursor() as cursor:  # not re-registered per cursor (Django does when the time zones differ)
+        assert cursor.cursor.adapters.get_loader(TIMESTAMPTZ, Format.TEXT) is UtcTimestamptzLoader
 
 
 def test_values_equal_djangos_in_utc():
