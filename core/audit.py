@@ -36,13 +36,9 @@ class AuditMiddleware(AuditlogMiddleware):
 
     def __call__(self, request):
         set_cid(request)
-        token = _request_audit.set(
-            {
-                "session_actor": self._get_actor(request),
-                "remote_addr": self._get_remote_addr(request),
-                "remote_port": self._get_remote_port(request),
-            }
-        )
+        # The address and port are read from the request when an entry is written (few requests write
+        # one); the session's actor is taken now, as auditlog's middleware takes it, before the view runs.
+        token = _request_audit.set({"session_actor": self._get_actor(request), "request": request})
         try:
             return self.get_response(request)
         finally:
@@ -78,8 +74,9 @@ def log_entry_fill(sender, instance, **kwargs) -> None:
     if isinstance(session_actor, get_user_model()) and instance.actor is None:  # as auditlog's middleware
         instance.actor = session_actor
         instance.actor_email = getattr(session_actor, "email", None)
-    instance.remote_addr = context.get("remote_addr")
-    instance.remote_port = context.get("remote_port")
+    request = context["request"]
+    instance.remote_addr = AuditMiddleware._get_remote_addr(request)
+    instance.remote_port = AuditMiddleware._get_remote_port(request)
     impersonator = context.get("impersonator")
     if impersonator:
         instance.additional_data = {**(instance.additional_data or {}), "impersonator": impersonator}

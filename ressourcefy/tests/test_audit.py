@@ -28,7 +28,12 @@ def entries_for(instance):
 def test_a_jwt_request_names_its_actor(client_for, contributor, tags):
     body = {"title": "Audited", "description": "d", "visibility": "public", "tag_ids": [str(tags[0].pk)]}
     response = client_for(contributor).post(
-        API + "resources/", body, format="json", HTTP_X_CORRELATION_ID="req-42", REMOTE_ADDR="203.0.113.9"
+        API + "resources/",
+        body,
+        format="json",
+        HTTP_X_CORRELATION_ID="req-42",
+        REMOTE_ADDR="203.0.113.9",
+        HTTP_X_FORWARDED_PORT="4431",
     )
     assert response.status_code == 201, response.content
     resource = Resource.objects.get(title="Audited")
@@ -36,8 +41,9 @@ def test_a_jwt_request_names_its_actor(client_for, contributor, tags):
     assert created.action == LogEntry.Action.CREATE
     assert created.actor == contributor and created.actor_email == contributor.email
     assert created.additional_data is None  # no impersonation
-    # What auditlog's own middleware records of the request: its address and correlation id.
+    # What auditlog's own middleware records of the request: its address, port and correlation id.
     assert created.remote_addr == "203.0.113.9" and created.cid == "req-42"
+    assert created.remote_port == 4431
 
 
 def test_the_address_does_not_outlive_its_request(client_for, contributor, tags):
