@@ -7,6 +7,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from core.broker import broker_transport
 from core.media_settings import media_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -179,6 +180,8 @@ else:
 CACHES["local"] = {"BACKEND": "core.local_cache.ProcessLocalCache", "LOCATION": "process-local"}
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+# On Redis, kombu's transport with one client per channel instead of one per published task (core/broker.py).
+CELERY_BROKER_TRANSPORT = broker_transport(CELERY_BROKER_URL)
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or "cache+memory://")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True

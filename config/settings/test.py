@@ -1,5 +1,6 @@
 """Settings for the test suite: fast hashing, in-memory e-mail, eager Celery unless a test opts out."""
 
+from core.broker import broker_transport
 from core.media_settings import LOCAL_STORAGES
 
 from .base import *  # noqa: F403
@@ -10,6 +11,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
+CELERY_BROKER_TRANSPORT = broker_transport(CELERY_BROKER_URL)
 CELERY_RESULT_BACKEND = "cache+memory://"
 MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default="/tmp/multiproduct-test-media")  # noqa: S108
 PRIVATE_MEDIA_ROOT = env.path("TEST_PRIVATE_MEDIA_ROOT", default="/tmp/multiproduct-test-private-media")  # noqa: S108

@@ -10,6 +10,7 @@ from django.core import mail
 from django.db import transaction
 
 from config.celery_app import app
+from core.broker import Transport, broker_transport
 from core.mail import enqueue_email, enqueue_emails
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
@@ -28,8 +29,15 @@ def redis_available() -> bool:
 def redis_worker():
     if not redis_available():
         pytest.skip(f"needs Redis at {REDIS_URL} for a real broker")
-    previous = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend")}
-    app.conf.update(task_always_eager=False, broker_url=BROKER_URL, result_backend=BROKER_URL)
+    keys = ("task_always_eager", "broker_url", "broker_transport", "result_backend")
+    previous = {key: app.conf[key] for key in keys}
+    # As production configures a Redis broker (config/settings/base.py): through core.broker's transport.
+    app.conf.update(
+        task_always_eager=False,
+        broker_url=BROKER_URL,
+        broker_transport=broker_transport(BROKER_URL),
+        result_backend=BROKER_URL,
+    )
     forget_connections()
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
@@ -49,6 +57,11 @@ def wait_for_mail(count: int, timeout: float = 15) -> None:
     deadline = time.monotonic() + timeout
     while len(mail.outbox) < count and time.monotonic() < deadline:
         time.sleep(0.05)
+
+
+def test_the_worker_and_the_producers_use_the_core_transport(redis_worker):
+    with app.connection_for_write() as connection:
+        assert isinstance(connection.transport, Transport)
 
 
 @pytest.mark.django_db(transaction=True)
