@@ -13,11 +13,12 @@ from rest_framework import serializers
 from core.accounts.adapter import RealmAccountAdapter, frontend_url
 from core.accounts.backends import realm_of
 from core.api.fields import AccountIdField
+from core.api.serializers import ModelSerializer
 from core.mail import enqueue_email
 from core.products.registry import get_product, request_product
 
 
-class AccountSerializer(serializers.ModelSerializer):
+class AccountSerializer(ModelSerializer):
     """The fields every product shares; products extend it with their own profile data."""
 
     id = AccountIdField()

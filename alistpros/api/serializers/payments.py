@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from alistpros.models import Payment
 from core.api.fields import AccountIdField
+from core.api.serializers import ModelSerializer
 from core.payments.money import AmountField, format_amount
 
 
@@ -58,7 +59,7 @@ class PaymentProSerializer(serializers.Serializer):
     business_name = serializers.CharField()
 
 
-class PaymentSerializer(serializers.ModelSerializer):
+class PaymentSerializer(ModelSerializer):
     client = PaymentClientSerializer()
     alistpro = PaymentProSerializer()
     amount = serializers.SerializerMethodField()

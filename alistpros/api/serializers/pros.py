@@ -7,6 +7,7 @@ from alistpros.models import PortfolioItem, ProProfile, Review, ServiceCategory
 from alistpros.services.pros import image_validate
 from core.api.fields import AccountIdField, BoundedPrimaryKeyField
 from core.api.rendering import account_id, date_text, datetime_text, file_url
+from core.api.serializers import ModelSerializer
 
 User = get_user_model()
 
@@ -28,14 +29,14 @@ class ReviewClientSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
 
 
-class ServiceCategorySerializer(serializers.ModelSerializer):
+class ServiceCategorySerializer(ModelSerializer):
     class Meta:
         model = ServiceCategory
         fields = ["id", "name", "description"]
         read_only_fields = fields
 
 
-class PortfolioItemSerializer(serializers.ModelSerializer):
+class PortfolioItemSerializer(ModelSerializer):
     image = serializers.FileField(read_only=True, allow_null=True, help_text="The image's URL, or null.")
 
     class Meta:
@@ -44,7 +45,7 @@ class PortfolioItemSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(ModelSerializer):
     client = ReviewClientSerializer(read_only=True)
 
     class Meta:
@@ -53,7 +54,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProProfileSerializer(serializers.ModelSerializer):
+class ProProfileSerializer(ModelSerializer):
     """A pro profile as the spec lists it; read from selectors.pros.pro_profile_list (everything prefetched)."""
 
     user = ProUserSerializer(read_only=True)

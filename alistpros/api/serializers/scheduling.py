@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from alistpros.models import Appointment, AppointmentStatus, AvailabilitySlot, ProProfile, ServiceCategory
 from core.api.fields import AccountIdField, UnloadedPrimaryKeyField
+from core.api.serializers import ModelSerializer
 from core.ids import MAX_INTEGER_ID
 from core.payments.money import AmountField
 
@@ -29,7 +30,7 @@ class CategoryRefSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
 
 
-class AppointmentSerializer(serializers.ModelSerializer):
+class AppointmentSerializer(ModelSerializer):
     client = AccountRefSerializer(read_only=True)
     contractor = ProRefSerializer(read_only=True)
     service_category = CategoryRefSerializer(read_only=True)
@@ -109,7 +110,7 @@ class AppointmentFilterSerializer(serializers.Serializer):
         return attrs
 
 
-class AvailabilitySlotSerializer(serializers.ModelSerializer):
+class AvailabilitySlotSerializer(ModelSerializer):
     contractor = ProRefSerializer(read_only=True)
 
     class Meta:

@@ -8,11 +8,12 @@ from rest_framework import serializers
 
 from alistpros.services.users import SIGNUP_ROLES
 from core.api.fields import AccountIdField
+from core.api.serializers import ModelSerializer
 
 phone_validator = RegexValidator(r"^\+?[0-9][0-9 ()./-]{5,30}$", "Enter a phone number, e.g. +1234567890.")
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(ModelSerializer):
     """`{id, email, name, phone_number, role, is_verified, date_joined}`."""
 
     id = AccountIdField()

@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.serializers import ModelSerializer
 from gatherhub.api.serializers.common import BoundedDateTimeField, UserSummarySerializer
 from gatherhub.models import MAX_PARTICIPANTS_LIMIT, Event, TaskStatus
 
@@ -20,7 +21,7 @@ class EventCountRefSerializer(EventRefSerializer):
     current_participants = serializers.IntegerField(read_only=True)
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ModelSerializer):
     """An event in lists and in create and update responses."""
 
     status = serializers.CharField(read_only=True)

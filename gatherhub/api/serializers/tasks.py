@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from core.api.fields import AccountField, BoundedPrimaryKeyField
+from core.api.serializers import ModelSerializer
 from gatherhub.api.serializers.common import (
     BoundedDateTimeField,
     UserContactSerializer,
@@ -13,7 +14,7 @@ from gatherhub.api.serializers.events import EventDatedRefSerializer, EventRefSe
 from gatherhub.models import Event, Task, TaskPriority, TaskStatus
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(ModelSerializer):
     """A task in lists and in create and update responses."""
 
     event = EventRefSerializer(read_only=True)

@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import BoundedPrimaryKeyField
+from core.api.serializers import ModelSerializer
 from core.ids import MAX_INTEGER_ID
 from gatherhub.api.serializers.common import BoundedDateTimeField, UserRefSerializer
 from gatherhub.api.serializers.events import EventDatedRefSerializer, EventRefSerializer
@@ -18,7 +19,7 @@ class OptionSummarySerializer(serializers.Serializer):
     vote_count = serializers.IntegerField()
 
 
-class VoteSerializer(serializers.ModelSerializer):
+class VoteSerializer(ModelSerializer):
     """A vote in lists."""
 
     status = serializers.CharField(read_only=True)

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from core.api.fields import AccountIdField, UnloadedPrimaryKeyField
+from core.api.serializers import ModelSerializer
 from core.payments.money import format_amount
 from parking.models import Booking, BookingStatus, Listing
 from parking.models.listings import CURRENCY
@@ -26,7 +27,7 @@ class PriceBreakdownSerializer(serializers.Serializer):
     hours = serializers.IntegerField(source="price_hours", read_only=True, help_text="Hours charged at the hour price.")
 
 
-class BookingSerializer(serializers.ModelSerializer):
+class BookingSerializer(ModelSerializer):
     """A booking as every endpoint shows it (listing, its host and the guest loaded by the selector)."""
 
     listing = ListingRefSerializer(read_only=True)

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from core.api.fields import AccountIdField
 from core.api.rendering import account_id, datetime_text, file_url
+from core.api.serializers import ModelSerializer
 from core.payments.money import AmountField, format_amount
 from parking.models import AvailabilityWindow, Feature, Listing, ListingPhoto, SpotType
 from parking.models.listings import CURRENCY
@@ -43,7 +44,7 @@ class ListingHostSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
 
 
-class ListingPhotoSerializer(serializers.ModelSerializer):
+class ListingPhotoSerializer(ModelSerializer):
     image = serializers.ImageField(read_only=True, help_text="The photo's URL.")
     thumbnail = serializers.ImageField(
         read_only=True, allow_null=True, help_text="The thumbnail's URL; null until the thumbnail task has run."
@@ -60,7 +61,7 @@ class ListingPhotoSerializer(serializers.ModelSerializer):
         return data
 
 
-class AvailabilityWindowSerializer(serializers.ModelSerializer):
+class AvailabilityWindowSerializer(ModelSerializer):
     """`{starts_at, ends_at}`: ISO 8601 date-times with a time zone; ends after it starts."""
 
     class Meta:
@@ -88,7 +89,7 @@ class ListingPageSerializer(serializers.ListSerializer):
         return [self.child.to_representation(listing) for listing in listings]
 
 
-class ListingSerializer(serializers.ModelSerializer):
+class ListingSerializer(ModelSerializer):
     """A listing as every endpoint shows it; read from selectors.listings (host, photos and windows loaded)."""
 
     host = ListingHostSerializer(read_only=True)

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from core.api.serializers import ModelSerializer
 from core.ids import MAX_INTEGER_ID
 from core.payments.fields import StripeIdField
 from parking.models import PaymentStatus, PayoutAccount, Transaction, TransactionStatus, TransactionType
@@ -60,7 +61,7 @@ class BookingPaymentStateSerializer(serializers.Serializer):
         return "usd"
 
 
-class TransactionSerializer(serializers.ModelSerializer):
+class TransactionSerializer(ModelSerializer):
     """One movement of money: the guest's CHARGE or REFUND, or the host's PAYOUT (amounts in cents)."""
 
     type = serializers.ChoiceField(choices=TransactionType.choices)
@@ -79,7 +80,7 @@ class PayoutResultSerializer(serializers.Serializer):
     total_amount = serializers.IntegerField(help_text="Cents transferred by this request.")
 
 
-class PayoutAccountSerializer(serializers.ModelSerializer):
+class PayoutAccountSerializer(ModelSerializer):
     has_account = serializers.SerializerMethodField()
     is_ready = serializers.BooleanField(source="ready", help_text="Payouts can be sent to it now.")
 

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from core.accounts.serializers import RealmLoginSerializer, RealmRegisterSerializer
 from core.api.fields import AccountIdField
+from core.api.serializers import ModelSerializer
 from core.payments.money import AmountField
 from parking.models.accounts import BOOKING_ROLES, HOSTING_ROLES, UserType
 from parking.selectors.users import profile_of
@@ -14,7 +15,7 @@ from parking.services.users import profile_picture_validate
 phone_validator = RegexValidator(r"^\+?[0-9][0-9 ()./-]{5,30}$", "Enter a phone number, e.g. +1234567890.")
 
 
-class PublicUserSerializer(serializers.ModelSerializer):
+class PublicUserSerializer(ModelSerializer):
     """What any signed-in user sees of another account: no e-mail, phone or activity."""
 
     id = AccountIdField()

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from core.api.serializers import ModelSerializer
 from ressourcefy.models import Payment, PaymentStatus, Price, Refund, Subscription, SubscriptionStatus
 from ressourcefy.selectors.admin_billing import PAYMENT_ORDERINGS, SUBSCRIPTION_ORDERINGS
 from ressourcefy.services.billing import PREMIUM_PLAN
@@ -36,7 +37,7 @@ class PaymentQuerySerializer(serializers.Serializer):
 # --- subscriptions -------------------------------------------------------------------------
 
 
-class AdminSubscriptionSerializer(serializers.ModelSerializer):
+class AdminSubscriptionSerializer(ModelSerializer):
     """The document's row, plus the Stripe period and cancellation fields an admin needs."""
 
     user = serializers.UUIDField(source="user.uuid", read_only=True)
@@ -98,7 +99,7 @@ class SubscriptionCanceledSerializer(serializers.Serializer):
 # --- payments ------------------------------------------------------------------------------
 
 
-class AdminPaymentSerializer(serializers.ModelSerializer):
+class AdminPaymentSerializer(ModelSerializer):
     user_id = serializers.UUIDField(source="user.uuid", read_only=True)
     user_email = serializers.EmailField(source="user.email", read_only=True)
 
@@ -118,7 +119,7 @@ class AdminPaymentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AdminRefundSerializer(serializers.ModelSerializer):
+class AdminRefundSerializer(ModelSerializer):
     class Meta:
         model = Refund
         fields = ["id", "amount_cents", "status", "stripe_refund_id", "created_at"]

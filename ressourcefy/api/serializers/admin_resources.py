@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from core.api.serializers import ModelSerializer
 from ressourcefy.api.serializers.resources import MAX_TAGS, UNICODE_SLUG, ResourceCreateSerializer
 from ressourcefy.models import Resource, ResourceVersion, Tag, Visibility
 from ressourcefy.selectors.admin_resources import RESOURCE_ORDERINGS
@@ -22,7 +23,7 @@ class AdminResourceQuerySerializer(serializers.Serializer):
     ordering = serializers.ChoiceField(choices=RESOURCE_ORDERINGS, required=False, default="-created_at")
 
 
-class AdminResourceTagSerializer(serializers.ModelSerializer):
+class AdminResourceTagSerializer(ModelSerializer):
     slug = serializers.CharField(read_only=True, help_text=UNICODE_SLUG)
 
     class Meta:
@@ -30,13 +31,13 @@ class AdminResourceTagSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "slug"]
 
 
-class AdminResourceVersionSerializer(serializers.ModelSerializer):
+class AdminResourceVersionSerializer(ModelSerializer):
     class Meta:
         model = ResourceVersion
         fields = ["id", "version_number", "file_url", "created_at"]
 
 
-class AdminResourceSerializer(serializers.ModelSerializer):
+class AdminResourceSerializer(ModelSerializer):
     author_id = serializers.UUIDField(source="author.uuid", read_only=True)
     author_email = serializers.EmailField(source="author.email", read_only=True)
     tags = AdminResourceTagSerializer(many=True, read_only=True)

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from core.api.serializers import ModelSerializer
 from ressourcefy.api.serializers.resources import UNICODE_SLUG
 from ressourcefy.models import Tag
 from ressourcefy.selectors.admin_tags import TAG_ORDERINGS
@@ -13,7 +14,7 @@ class AdminTagQuerySerializer(serializers.Serializer):
     ordering = serializers.ChoiceField(choices=TAG_ORDERINGS, required=False, default="name")
 
 
-class AdminTagSerializer(serializers.ModelSerializer):
+class AdminTagSerializer(ModelSerializer):
     slug = serializers.CharField(read_only=True, help_text=UNICODE_SLUG)
 
     class Meta:
@@ -33,7 +34,7 @@ class AdminTagNameSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=50, help_text="Unique among live tags, any case; the slug follows it.")
 
 
-class AdminTagSavedSerializer(serializers.ModelSerializer):
+class AdminTagSavedSerializer(ModelSerializer):
     tag_id = serializers.UUIDField(source="id", read_only=True)
     slug = serializers.CharField(read_only=True, help_text=UNICODE_SLUG)
 

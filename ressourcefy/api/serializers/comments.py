@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from core.api.serializers import ModelSerializer
 from ressourcefy.models import Comment
 
 
@@ -10,7 +11,7 @@ class CommentCreateSerializer(serializers.Serializer):
     parent_id = serializers.UUIDField(required=False, allow_null=True, help_text="The comment this one answers.")
 
 
-class CommentSerializer(serializers.ModelSerializer):
+class CommentSerializer(ModelSerializer):
     """A comment in the flat list; `parent_id` links a reply to the comment it answers."""
 
     resource_id = serializers.UUIDField(read_only=True)

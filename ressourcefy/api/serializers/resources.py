@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from core.api.serializers import ModelSerializer
 from ressourcefy.models import Resource, ResourceVersion, Tag, Visibility
 
 MAX_TAGS = 20
@@ -57,7 +58,7 @@ class FeedQuerySerializer(serializers.Serializer):
 # --- output ------------------------------------------------------------------------------
 
 
-class ResourceSerializer(serializers.ModelSerializer):
+class ResourceSerializer(ModelSerializer):
     """The document's create answer: ids of the resource, its author and its tags."""
 
     resource_id = serializers.UUIDField(source="id", read_only=True)
@@ -83,7 +84,7 @@ class ResourceSerializer(serializers.ModelSerializer):
         return sorted(str(tag.pk) for tag in resource.tags.all())
 
 
-class ResourceCardSerializer(serializers.ModelSerializer):
+class ResourceCardSerializer(ModelSerializer):
     """A feed or `user/resources/` entry; tags by name, the comment count under `stats`."""
 
     author_id = serializers.UUIDField(source="author.uuid", read_only=True)
@@ -117,7 +118,7 @@ class ResourceCardSerializer(serializers.ModelSerializer):
         return {"comment_count": resource.comment_count}
 
 
-class VersionSerializer(serializers.ModelSerializer):
+class VersionSerializer(ModelSerializer):
     class Meta:
         model = ResourceVersion
         fields = ["version_number", "file_url", "created_at"]
@@ -165,7 +166,7 @@ class ResourceDetailSerializer(ResourceCardSerializer):
         return DetailVersionSerializer(resource.version_list, many=True, context=self.context).data
 
 
-class AccessVersionSerializer(serializers.ModelSerializer):
+class AccessVersionSerializer(ModelSerializer):
     class Meta:
         model = ResourceVersion
         fields = ["version_number", "file_url"]
@@ -177,7 +178,7 @@ class AccessSerializer(serializers.Serializer):
     latest_version = AccessVersionSerializer(allow_null=True)
 
 
-class TagSerializer(serializers.ModelSerializer):
+class TagSerializer(ModelSerializer):
     slug = serializers.CharField(read_only=True, help_text=UNICODE_SLUG)
 
     class Meta:
@@ -185,7 +186,7 @@ class TagSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "slug"]
 
 
-class RecentResourceSerializer(serializers.ModelSerializer):
+class RecentResourceSerializer(ModelSerializer):
     class Meta:
         model = Resource
         fields = ["id", "title", "created_at"]

@@ -2,40 +2,41 @@
 
 from rest_framework import serializers
 
+from core.api.serializers import ModelSerializer
 from townspark.models import Category, Department, StatusOption, UrgencyLevel
 
 
-class CategorySerializer(serializers.ModelSerializer):
+class CategorySerializer(ModelSerializer):
     class Meta:
         model = Category
         fields = ["id", "name", "icon", "description"]
 
 
-class DepartmentSerializer(serializers.ModelSerializer):
+class DepartmentSerializer(ModelSerializer):
     class Meta:
         model = Department
         fields = ["id", "name", "icon", "description"]
 
 
-class DepartmentRefSerializer(serializers.ModelSerializer):
+class DepartmentRefSerializer(ModelSerializer):
     class Meta:
         model = Department
         fields = ["id", "name"]
 
 
-class DepartmentIconRefSerializer(serializers.ModelSerializer):
+class DepartmentIconRefSerializer(ModelSerializer):
     class Meta:
         model = Department
         fields = ["id", "name", "icon"]
 
 
-class StatusOptionSerializer(serializers.ModelSerializer):
+class StatusOptionSerializer(ModelSerializer):
     class Meta:
         model = StatusOption
         fields = ["id", "name", "color", "icon"]
 
 
-class UrgencyLevelSerializer(serializers.ModelSerializer):
+class UrgencyLevelSerializer(ModelSerializer):
     class Meta:
         model = UrgencyLevel
         fields = ["id", "name", "color"]

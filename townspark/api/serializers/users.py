@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import AccountIdField
+from core.api.serializers import ModelSerializer
 from townspark.api.serializers.common import display_name, media_url
 from townspark.api.serializers.reference import DepartmentIconRefSerializer
 from townspark.models import ResolverProfile
@@ -26,7 +27,7 @@ def stats_with_aliases(stats: dict) -> dict:
     return {**stats, "upvotes_received": stats["uplifts_received"]}
 
 
-class ResolverDetailsSerializer(serializers.ModelSerializer):
+class ResolverDetailsSerializer(ModelSerializer):
     """A resolver's official details, nested in the user as `resolver_profile`."""
 
     department = DepartmentIconRefSerializer(allow_null=True)
