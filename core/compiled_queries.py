@@ -10,9 +10,11 @@ request, an issue's detail. For such a lookup, whose SQL never changes and only 
 `build(**values)` runs twice on the first fetch per database, with two sets of stand-in values
 of the real values' types: both must compile to the same SQL (the values change only its
 parameters), and every parameter that differs between the two is a value's slot. After that a
-fetch puts its values in those slots and hands the stored SQL to Django's own compiler, so
-model instances (with `select_related` and annotations), `.values()` rows and `prefetch_related`
-come back exactly as the queryset's would; tests hold them equal on SQLite and PostgreSQL.
+fetch puts its values in those slots and runs the stored SQL. Model instances (with
+`select_related` and annotations) are read off the cursor and built as Django's ModelIterable
+builds them; other shapes (`.values()` rows, `prefetch_related`) go through Django's own
+compiler with the stored SQL. Either way they come back exactly as the queryset's would; tests
+hold them equal on SQLite and PostgreSQL.
 
 What a value may be: a str, an int or a UUID, compared as it is (not inside a LIKE pattern).
 Not None (`IS NULL` changes the SQL), not a bool (folded into the SQL), not a list (`IN` grows
@@ -30,7 +32,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
-from django.db.models.query import ValuesListIterable
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 from django.utils.functional import cached_property
 
 # Negative and inside a 32-bit integer's range: Django turns an out-of-range integer lookup into no SQL at all.
@@ -74,6 +76,7 @@ class _Template:
     # Each connection's converters of the selected columns (backend converters are bound to its `ops`):
     # Django recomputes them on every run, and that cost more than a short query's execution.
     converters: weakref.WeakKeyDictionary = field(default_factory=weakref.WeakKeyDictionary, compare=False)
+    populators: dict = field(default_factory=dict, compare=False)
 
     @cached_property
     def utf8_sql(self) -> bytes:
@@ -102,6 +105,41 @@ class _Template:
             *(name for name in query.annotation_select if name not in self.queryset._fields),
         ]
         return names == fields and len(names) == self.compiler.col_count
+
+    @cached_property
+    def plain_models(self) -> bool:
+        """Model instances (joins and annotations included) that `fetch` can read off the cursor itself.
+
+        Not with prefetches (they run more queries after this one), known related objects (a
+        related manager's), or SQL that selects columns past the model's own (extra selects).
+        """
+        queryset, query = self.queryset, self.queryset.query
+        return (
+            queryset._iterable_class is ModelIterable
+            and not queryset._prefetch_related_lookups
+            and not queryset._known_related_objects
+            and not self.compiler.has_extra_select
+            and not query.extra_select
+            and not self.composite
+        )
+
+    @cached_property
+    def model_layout(self) -> tuple:
+        """What ModelIterable works out from the compiler on every run: the model, its columns, its annotations."""
+        compiler = self.compiler
+        klass_info = compiler.klass_info
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        init_list = [column[0].target.attname for column in compiler.select[start:end]]
+        return klass_info["model"], start, end, init_list, tuple(compiler.annotation_col_map.items())
+
+    def related_populators(self, using: str) -> list:
+        """Django's populators of the joined (select_related) models: they keep no state between rows."""
+        populators = self.populators.get(using)
+        if populators is None:
+            populators = self.populators[using] = get_related_populators(
+                self.compiler.klass_info, self.compiler.select, using
+            )
+        return populators
 
     def compiler_on(self, connection):
         """A copy of the stored compiler that runs on `connection` (only read: select, klass_info, ...)."""
@@ -166,6 +204,8 @@ class CompiledQuery:
 
     def fetch(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list:
         template = self._template(using, values)
+        if template.plain_models:
+            return self._models(template, using, values)
         prototype = template.queryset
         queryset = prototype.__class__(model=prototype.model, query=_BoundQuery(template, template.params_for(values)))
         queryset._db = using
@@ -173,6 +213,26 @@ class CompiledQuery:
         queryset._fields = prototype._fields
         queryset._prefetch_related_lookups = prototype._prefetch_related_lookups
         return list(queryset)
+
+    def _models(self, template: _Template, using: str, values: dict) -> list:
+        """ModelIterable's reading of the rows, without a QuerySet, a compiler copy or a chunked fetch per run.
+
+        The account of every signed-in request is read here (issue #16): the queryset machinery
+        around one indexed row cost more than the row. The instances are built as Django builds
+        them (`from_db`, its related populators, annotations set as attributes).
+        """
+        rows = self._cursor_rows(template, using, values)
+        model, start, end, init_list, annotations = template.model_layout
+        populators = template.related_populators(using)
+        instances = []
+        for row in rows:
+            instance = model.from_db(using, init_list, row[start:end])
+            for populator in populators:
+                populator.populate(row, instance)
+            for name, position in annotations:
+                setattr(instance, name, row[position])
+            instances.append(instance)
+        return instances
 
     def first(self, *, using: str = DEFAULT_DB_ALIAS, **values):
         """The first result, or None (build the queryset with `[:1]` when more than one row can match)."""
@@ -193,6 +253,11 @@ class CompiledQuery:
             raise ImproperlyConfigured(
                 f"{self.build!r}: rows() reads a .values_list() whose columns are its fields in order; use fetch()."
             )
+        return [tuple(row) for row in self._cursor_rows(template, using, values, cursor)]
+
+    @staticmethod
+    def _cursor_rows(template: _Template, using: str, values: dict, cursor=None):
+        """The stored SQL's rows for `values`, read on `cursor` (or one of `using`), converted as Django would."""
         connection = connections[using] if cursor is None else cursor.db  # looked up once for a read's statements
         # psycopg takes bytes as they are; a str it encodes on every execute (3.5% of the issue page, #16).
         sql = template.utf8_sql if connection.vendor == "postgresql" else template.sql
@@ -206,7 +271,7 @@ class CompiledQuery:
         converters = template.converters_on(connection)
         if converters:
             rows = template.compiler_on(connection).apply_converters(rows, converters)  # Django's own loop
-        return [tuple(row) for row in rows]
+        return rows
 
     def _template(self, using: str, values: dict) -> _Template:
         template = self._templates.get(using)

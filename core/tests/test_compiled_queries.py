@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Exists, OuterRef
+from django.db.models.query import ModelIterable
 from django.test.utils import CaptureQueriesContext
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
@@ -55,6 +56,38 @@ class TestSameResults:
                 tokens = compiled.fetch(user_uuid=account.uuid, jti=jti)
                 assert described(tokens) == expected  # the related account came in the same query
             assert [token.is_marked for token in tokens] == [False, True]
+
+    def test_models_are_read_off_the_cursor_as_django_builds_them(self, two_accounts, monkeypatch):
+        """No QuerySet is iterated for models: the instances are built as ModelIterable builds them."""
+        account = two_accounts[0]
+        jti = OutstandingToken.objects.filter(user=account).values_list("jti", flat=True)[0]
+        expected = list(tokens_with_flag(account.uuid, jti))
+        only = CompiledQuery(lambda pk: User.objects.filter(pk=pk).only("email", "realm"))
+        expected_only = list(User.objects.filter(pk=account.pk).only("email", "realm"))
+
+        def refused(iterable):
+            raise AssertionError("a model fetch iterated a QuerySet")
+
+        monkeypatch.setattr(ModelIterable, "__iter__", refused)
+        tokens = CompiledQuery(tokens_with_flag).fetch(user_uuid=account.uuid, jti=jti)
+        assert described(tokens) == described(expected)
+        for token, reference in zip(tokens, expected, strict=True):
+            assert token.__dict__.keys() == reference.__dict__.keys()
+            assert (token._state.db, token._state.adding) == ("default", False)
+            assert token._state.fields_cache.keys() == {"user"}
+            assert (token.user._state.db, token.user._state.adding) == ("default", False)
+        (user,) = only.fetch(pk=account.pk)
+        assert user.get_deferred_fields() == expected_only[0].get_deferred_fields()
+        assert (user.pk, user.email) == (account.pk, account.email)
+
+    def test_prefetching_builds_still_run_through_the_queryset(self, two_accounts, monkeypatch):
+        iterated = []
+        iterate = ModelIterable.__iter__
+        monkeypatch.setattr(ModelIterable, "__iter__", lambda iterable: iterated.append(1) or iterate(iterable))
+        compiled = CompiledQuery(lambda pk: User.objects.filter(pk=pk).prefetch_related("outstandingtoken_set"))
+        (user,) = compiled.fetch(pk=two_accounts[0].pk)
+        assert len(user.outstandingtoken_set.all()) == 2
+        assert iterated  # the prefetch needs the queryset's machinery: not the cursor path
 
     def test_values_rows(self, two_accounts):
         rows = CompiledQuery(lambda realm, pk: User.objects.filter(realm=realm, pk=pk).values("pk", "uuid", "email"))
