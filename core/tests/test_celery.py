@@ -106,3 +106,14 @@ def test_the_worker_sends_each_of_several_emails(redis_worker):
         )
     wait_for_mail(2)
     assert sorted(m.subject for m in mail.outbox) == ["To the guest", "To the host"]
+
+
+def test_every_setting_is_resolved_once_where_a_read_finds_it_first():
+    from django.conf import settings
+
+    changes = app.conf.changes
+    assert changes["task_serializer"] == settings.CELERY_TASK_SERIALIZER == "json"  # from Django's settings
+    assert changes["task_acks_late"] is settings.CELERY_TASK_ACKS_LATE is True
+    assert changes["task_default_queue"] == "celery"  # Celery's default
+    assert changes["broker_transport"] == settings.CELERY_BROKER_TRANSPORT
+    assert app.conf.task_default_queue == "celery"
