@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import cpu, database, http, load, report, scenarios
+from bench import cpu, database, http, load, report, rounds, scenarios
 from bench.errors import HarnessError
 from bench.scenarios import CEILING, Plan, Scenario, Setup, Skip
 from bench.server import APPLICATION, WORKERS, Server, server_env
@@ -28,6 +28,7 @@ class Options:
     only: str | None = None
     keep_server: bool = False
     out: Path | None = None
+    rounds: int = 1  # of each scenario with a floor or a CPU budget (bench/rounds.py)
 
     @property
     def output(self) -> Path:
@@ -59,6 +60,27 @@ def with_floors(chosen: list[Scenario]) -> list[Scenario]:
         for scenario in chosen
         for each in ([scenario, scenario.floor_scenario()] if scenario.floor else [scenario])
     ]
+
+
+def groups(chosen: list[Scenario]) -> list[list[Scenario]]:
+    """The selection as it is measured: each scenario alone, or with its floor's copy right after it."""
+    grouped: list[list[Scenario]] = []
+    for scenario in chosen:
+        if scenario.kind == scenarios.FLOOR and grouped:
+            grouped[-1].append(scenario)
+        else:
+            grouped.append([scenario])
+    return grouped
+
+
+def _measured(scenario: Scenario, setup: Setup, options: Options, use_wrk: bool, meter, broken: list[str]) -> Result:
+    try:
+        result = measure(scenario, setup, options, use_wrk=use_wrk, meter=meter)
+    except load.LoadError as exc:
+        result = Result(scenario, status="failed", reason=str(exc))
+        broken.append(f"{scenario.name}: {exc}")
+    _print_row(result)
+    return result
 
 
 def _probe_calls(scenario: Scenario, plan: Plan) -> list:
@@ -157,14 +179,17 @@ def run(options: Options) -> int:
             measure(
                 scenarios.CEILING_SCENARIO, setup, Options(duration=3, connections=options.connections), use_wrk=use_wrk
             )
-        for scenario in selected(options):
-            try:
-                result = measure(scenario, setup, options, use_wrk=use_wrk, meter=meter)
-            except load.LoadError as exc:
-                result = Result(scenario, status="failed", reason=str(exc))
-                broken.append(f"{scenario.name}: {exc}")
-            results.append(result)
-            _print_row(result)
+        for group in groups(selected(options)):
+            count = rounds.rounds_for(group[0], options.rounds)
+            measured = []
+            for number in range(count):
+                if count > 1:
+                    print(f"  round {number + 1} of {count}:", flush=True)
+                measured.append([_measured(scenario, setup, options, use_wrk, meter, broken) for scenario in group])
+            kept, note = rounds.median_round(measured)
+            if note:
+                kept[0].notes.append(note)
+            results.extend(kept)
     except HarnessError as exc:
         broken.append(str(exc))
     finally:
@@ -212,6 +237,12 @@ def _facts(options: Options, env: dict, seeded: str, use_wrk: bool, seconds: flo
         "Data": f"seed_demo --scale {options.scale:g} in database `{database_url.rsplit('/', 1)[-1]}`: {seeded}",
         "Load": f"{tool}, {options.connections} connections, {options.duration} s per scenario, 2 threads "
         "(one per connection for per-connection scenarios); the ceiling first, in the same run"
+        + (
+            f"; {options.rounds} rounds of each scenario with a floor or a CPU budget, alternating with its floor, "
+            "the median round reported"
+            if options.rounds > 1
+            else ""
+        )
         + (f"; only `{options.only}`" if options.only else ""),
         "Run time": f"{seconds:.0f} s",
     }
