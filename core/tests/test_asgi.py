@@ -14,6 +14,7 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
 from config.asgi import application
+from core import asgi as core_asgi
 from core.asgi import SyncChainASGIHandler
 
 events: list[tuple[str, str]] = []
@@ -66,7 +67,16 @@ def echo_view(request):
     return JsonResponse({"kind": kind, "body": request.body.decode()})
 
 
+matches: list = []
+
+
+def item_view(request, pk):
+    matches.append(request.resolver_match)
+    return JsonResponse({"pk": pk, "kwargs": request.resolver_match.kwargs})
+
+
 urlpatterns = [
+    path("item/<int:pk>/", item_view),
     path("echo/", echo_view),
     path("thread/", thread_view),
     path("stream/", streaming_view),
@@ -225,3 +235,28 @@ async def test_a_body_is_read_whole_in_one_message_or_several(local_urls):
     assert await _post(handler, [b'{"a": 1}']) == {"body": '{"a": 1}', "kind": "BytesIO"}
     assert await _post(handler, [b'{"a": ', b"1", b"}"]) == {"body": '{"a": 1}', "kind": "SpooledTemporaryFile"}
     assert await _post(handler, [b""]) == {"body": "", "kind": "BytesIO"}
+
+
+@pytest.mark.django_db
+async def test_a_paths_match_is_kept_and_each_request_gets_its_own_copy(local_urls):
+    matches.clear()
+    core_asgi._resolved.cache_clear()
+    app = SyncChainASGIHandler(threads=2)
+    first, second = await get(app, "/item/7/"), await get(app, "/item/7/")
+    assert first == second == {"pk": 7, "kwargs": {"pk": 7}}
+    assert core_asgi._resolved.cache_info().hits == 1  # the second request did not try the patterns again
+    one, other = matches
+    assert one is not other and one.kwargs is not other.kwargs
+    assert (one.func, one.route, one.kwargs) == (other.func, other.route, other.kwargs)
+    assert await get(app, "/item/8/") == {"pk": 8, "kwargs": {"pk": 8}}  # another path, its own match
+
+
+@pytest.mark.django_db
+async def test_no_kept_match_outlives_its_url_configuration_and_a_404_is_never_kept(local_urls, settings):
+    core_asgi._resolved.cache_clear()
+    app = SyncChainASGIHandler(threads=1)
+    assert (await get(app, "/thread/"))["thread"]
+    settings.ROOT_URLCONF = "tests.urls"  # the suite's own: no /thread/ there
+    assert (await respond(app, "/thread/"))["status"] == 404
+    assert (await respond(app, "/thread/"))["status"] == 404
+    assert core_asgi._resolved.cache_info().currsize == 1  # only the first configuration's match
