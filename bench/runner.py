@@ -43,34 +43,19 @@ def selected(options: Options) -> list[Scenario]:
     """The ceiling always, then the scenarios whose name matches --only (a glob, or else a substring)."""
     chosen = scenarios.all_scenarios()
     if not options.only:
-        return with_floors(chosen)
+        return chosen
     pattern = options.only.lower()
     glob = any(char in pattern for char in "*?[")
 
     def matches(name: str) -> bool:
         return fnmatch.fnmatch(name.lower(), pattern) if glob else pattern in name.lower()
 
-    return with_floors([scenario for scenario in chosen if scenario.kind == CEILING or matches(scenario.name)])
-
-
-def with_floors(chosen: list[Scenario]) -> list[Scenario]:
-    """Each scenario with a floor is followed by its floor's copy: measured under the same conditions."""
-    return [
-        each
-        for scenario in chosen
-        for each in ([scenario, scenario.floor_scenario()] if scenario.floor else [scenario])
-    ]
+    return [scenario for scenario in chosen if scenario.kind == CEILING or matches(scenario.name)]
 
 
 def groups(chosen: list[Scenario]) -> list[list[Scenario]]:
-    """The selection as it is measured: each scenario alone, or with its floor's copy right after it."""
-    grouped: list[list[Scenario]] = []
-    for scenario in chosen:
-        if scenario.kind == scenarios.FLOOR and grouped:
-            grouped[-1].append(scenario)
-        else:
-            grouped.append([scenario])
-    return grouped
+    """The selection as it is measured: each scenario alone, or followed by its floor's copy (same conditions)."""
+    return [[scenario, scenario.floor_scenario()] if scenario.floor else [scenario] for scenario in chosen]
 
 
 def _measured(scenario: Scenario, setup: Setup, options: Options, use_wrk: bool, meter, broken: list[str]) -> Result:

@@ -4,7 +4,7 @@ import pytest
 
 from bench import cli, rounds
 from bench.load import Measurement
-from bench.runner import groups, with_floors
+from bench.runner import groups
 from bench.scenarios import READ, WRITE, Scenario
 from bench.targets import Result
 
@@ -33,7 +33,7 @@ def test_only_scenarios_with_a_floor_or_a_cpu_budget_repeat_and_never_a_one_shot
 
 
 def test_a_floor_is_measured_with_its_scenario_in_every_round():
-    assert groups(with_floors([FEED, LIST])) == [[FEED, FEED_FLOOR], [LIST]]
+    assert groups([FEED, LIST]) == [[FEED, FEED_FLOOR], [LIST]]
 
 
 def test_a_pair_keeps_the_round_of_the_median_ratio_with_both_of_its_measurements():

@@ -45,4 +45,3 @@ def test_a_channel_publishes_through_one_client_and_every_message_arrives(connec
     with connection.SimpleQueue(queue) as simple:
         received = sorted(simple.get(timeout=2).payload["n"] for _ in range(5))
     assert received == list(range(5))
-
