@@ -6,6 +6,8 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
+QUERY_COUNT = "X-Query-Count"
+
 
 @dataclass(frozen=True)
 class Response:
@@ -38,9 +40,14 @@ def encode(body: Any) -> bytes | None:
 
 
 def send(base_url: str, method: str, path: str, *, body: Any = None, token: str | None = None, timeout=15.0):
-    """One request; 4xx and 5xx come back as a Response too, only transport errors raise (OSError)."""
+    """One request; 4xx and 5xx come back as a Response too, only transport errors raise (OSError).
+
+    It asks for the X-Query-Count header (the server counts only requests that ask): these are
+    the probes and look-ups, never the measured load.
+    """
+    headers = {**headers_for(token, body), QUERY_COUNT: "1"}
     request = urllib.request.Request(  # noqa: S310 - base_url is the bench's own http://127.0.0.1 server
-        base_url + path, data=encode(body), headers=headers_for(token, body), method=method
+        base_url + path, data=encode(body), headers=headers, method=method
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310

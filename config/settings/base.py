@@ -101,8 +101,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
-# Benchmarks (`python -m bench`): an X-Query-Count header on every response. Off unless
-# QUERY_COUNT_HEADER is set; first after SecurityMiddleware so every later query is counted.
+# Benchmarks (`python -m bench`): an X-Query-Count header on the response to each request that
+# sends one (any value). Off unless QUERY_COUNT_HEADER is set; first after SecurityMiddleware so
+# every later query is counted.
 QUERY_COUNT_HEADER = env.bool("QUERY_COUNT_HEADER", default=False)
 if QUERY_COUNT_HEADER:
     MIDDLEWARE.insert(1, "core.api.query_count.QueryCountMiddleware")

@@ -1,4 +1,4 @@
-"""Counts the SQL queries of each request into an `X-Query-Count` header, for benchmarks (off unless enabled)."""
+"""Counts the SQL queries of a request that asks into an `X-Query-Count` header, for benchmarks (off unless enabled)."""
 
 from contextlib import ExitStack
 
@@ -7,6 +7,7 @@ from django.core.exceptions import MiddlewareNotUsed
 from django.db import connections
 
 HEADER = "X-Query-Count"
+ASKED = "HTTP_X_QUERY_COUNT"  # the same header on the request
 
 
 class QueryCounter:
@@ -21,8 +22,11 @@ class QueryCounter:
 
 
 class QueryCountMiddleware:
-    """Sets `X-Query-Count: N` on every response when `QUERY_COUNT_HEADER` is true; unloads itself otherwise.
+    """Sets `X-Query-Count: N` on the response to a request that sends an `X-Query-Count` header (any value),
+    when `QUERY_COUNT_HEADER` is true; unloads itself otherwise.
 
+    Only requests that ask are counted: the bench's probe asks, its load doesn't, so the load
+    measures the stack as production runs it (without an execute wrapper around every query).
     Queries run while a streaming response is iterated, after the headers are sent, are not counted.
     """
 
@@ -32,6 +36,8 @@ class QueryCountMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if ASKED not in request.META:
+            return self.get_response(request)
         counter = QueryCounter()
         with ExitStack() as stack:
             for alias in connections:
