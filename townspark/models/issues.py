@@ -55,6 +55,7 @@ class Issue(models.Model):
         null=True,
         blank=True,
         related_name="townspark_assigned_issues",
+        db_index=False,  # townspark_issue_assignee (assigned_resolver, status) leads with it
     )
     department = models.ForeignKey(Department, on_delete=models.SET_NULL, null=True, blank=True, related_name="issues")
     is_anonymous = models.BooleanField(default=False)

@@ -1,4 +1,4 @@
-"""Data migrations run against rows and files as a deployment has them."""
+"""Data migrations run against rows and files as a deployment has them; the issue table's indexes."""
 
 import importlib
 
@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import connection
 
 from townspark.models import ResolverProfile
 
@@ -26,3 +27,35 @@ def test_id_documents_leave_public_media(settings, tmp_path, resolver):
     move_to_private_storage(apps, schema_editor=None)  # safe to run again
     with ResolverProfile.objects.get(user=resolver).id_document.open("rb") as document:
         assert document.read() == b"%PDF-1.4 old"
+
+
+# Every upvote and comment moves the issue's row to count it, and an update that moves a row writes
+# to every index of its table: each index here is paid for on the hot writes (issue #16).
+ISSUE_INDEXES = {
+    "btree (id)",
+    "btree (number)",
+    "btree (created_at, number)",
+    "btree (upvote_count, created_at, number)",
+    "btree (comment_count, created_at, number)",
+    "btree (latitude, longitude)",
+    "btree (assigned_resolver_id, status)",  # also the assigned resolver's own look-ups: no index of its own
+    "btree (status)",
+    "btree (area)",
+    "btree (category_id)",
+    "btree (department_id)",
+    "btree (reporter_id)",
+    "btree (resolved_at)",
+    "gin (upper((title)::text) gin_trgm_ops)",
+    "gin (upper(description) gin_trgm_ops)",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes (CI runs on it)")
+def test_the_issue_table_keeps_only_the_indexes_its_queries_use():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'townspark_issue'"
+        )
+        definitions = [definition.split(" USING ", 1)[1] for (definition,) in cursor.fetchall()]
+    assert sorted(definitions) == sorted(ISSUE_INDEXES)

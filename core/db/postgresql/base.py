@@ -1,5 +1,7 @@
 """Django's PostgreSQL backend, its `timestamptz` values read by psycopg's own (C) loader when the session is in UTC.
 
+(Its schema editor, which leaves out Django's `_like` indexes, is in schema.py.)
+
 Django registers a Python subclass of psycopg's loader on every connection, to attach its own time
 zone to each value (`.replace(tzinfo=...)`). A subclass in Python cannot use the C loader, so each
 date-time was parsed in Python: about 3% of the CPU of TownSpark's issue page and home feed (issue
@@ -15,6 +17,8 @@ from django.db.backends.postgresql import base
 from django.db.backends.postgresql.psycopg_any import BaseTzLoader
 from psycopg import adapt, adapters
 from psycopg.pq import Format
+
+from core.db.postgresql.schema import DatabaseSchemaEditor
 
 UTC = datetime.UTC
 TIMESTAMPTZ = adapters.types["timestamptz"].oid
@@ -42,6 +46,8 @@ def _with_utc_loader(template: adapt.AdaptersMap) -> adapt.AdaptersMap:
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    SchemaEditorClass = DatabaseSchemaEditor  # without Django's `_like` indexes (schema.py)
+
     def get_connection_params(self):
         params = super().get_connection_params()
         if self.timezone is UTC and "context" in params:
