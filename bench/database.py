@@ -48,6 +48,26 @@ def redis_url() -> str:
     return os.environ.get("BENCH_REDIS_URL") or os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
 
 
+def drop_task_queue(url: str, queue: str) -> int:
+    """Deletes a Celery queue's keys on Redis (its messages, priority sub-queues and bindings); how many went.
+
+    The bench server's tasks pile up in their queue, since no worker runs: a queue name of the
+    bench's own (server.TASK_QUEUE) is deleted, never the Redis database it may share with a
+    developer's setup.
+    """
+    import redis as redis_client
+
+    client = redis_client.Redis.from_url(url, socket_timeout=5)
+    try:
+        keys = [queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"]
+        keys += client.scan_iter(match=f"{queue}\x06\x16*")  # kombu's priority queues: queue, separator, step
+        return client.delete(*keys)
+    except redis_client.RedisError as exc:
+        raise HarnessError(f"the bench's task queue {queue!r} could not be emptied: {exc}") from exc
+    finally:
+        client.close()
+
+
 def _loopback(host: str | None) -> bool:
     if host in (None, "", "localhost"):
         return True

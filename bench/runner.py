@@ -12,7 +12,7 @@ from pathlib import Path
 from bench import cpu, database, http, load, report, rounds, scenarios
 from bench.errors import HarnessError
 from bench.scenarios import CEILING, Plan, Scenario, Setup, Skip
-from bench.server import APPLICATION, WORKERS, Server, server_env
+from bench.server import APPLICATION, TASK_QUEUE, WORKERS, Server, server_env
 from bench.targets import Result, check
 
 WORKDIR = database.ROOT / "bench" / ".work"
@@ -182,6 +182,10 @@ def run(options: Options) -> int:
             print(f"Server left running at {server.base_url}: stop it with `kill -- -{server.process.pid}`")
         else:
             server.stop()
+            try:
+                database.drop_task_queue(redis_url, TASK_QUEUE)
+            except HarnessError as exc:
+                broken.append(str(exc))
     ceiling = results[0] if results else None
     if ceiling is None or ceiling.measurement is None:
         broken.append(f"the ceiling was not measured: {ceiling.reason if ceiling else 'no result'}")
