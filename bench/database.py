@@ -56,11 +56,13 @@ def drop_task_queue(url: str, queue: str) -> int:
     developer's setup.
     """
     import redis as redis_client
+    from kombu.transport.redis import Channel
 
     client = redis_client.Redis.from_url(url, socket_timeout=5)
     try:
-        keys = [queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"]
-        keys += client.scan_iter(match=f"{queue}\x06\x16*")  # kombu's priority queues: queue, separator, step
+        # Celery's default exchange is named after its default queue: the bindings are keyed by that name.
+        keys = [queue, Channel.keyprefix_queue % queue, Channel.keyprefix_binding_permanent % queue]
+        keys += client.scan_iter(match=f"{queue}{Channel.sep}*")  # the priority queues: queue, separator, step
         return client.delete(*keys)
     except redis_client.RedisError as exc:
         raise HarnessError(f"the bench's task queue {queue!r} could not be emptied: {exc}") from exc

@@ -101,7 +101,7 @@ def measure(
             result.status = "failed"
             result.reason = f"probe: HTTP {response.status} on {call.method} {call.path}: {response.snippet(150)}"
             return result
-        counts.append(response.headers.get("x-query-count"))
+        counts.append(response.headers.get(http.QUERY_COUNT.lower()))
     if None not in counts:
         result.queries = round(sum(int(count) for count in counts) / len(counts), 1)
     if not scenario.repeatable:

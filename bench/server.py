@@ -81,7 +81,7 @@ class Server:
                 continue
             if response.status != 200:
                 raise HarnessError(f"/health/live/ answered {response.status}: {response.snippet()}")
-            if "x-query-count" not in response.headers:
+            if http.QUERY_COUNT.lower() not in response.headers:
                 raise HarnessError("the server sends no X-Query-Count header: QUERY_COUNT_HEADER is not honoured")
             self._wait_for_workers()
             return self.base_url

@@ -11,7 +11,6 @@ from kombu import Connection
 
 from bench import database
 from bench.server import TASK_QUEUE, server_env
-from tests.test_settings import ROOT
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 
@@ -34,7 +33,7 @@ def test_the_server_sends_its_tasks_to_the_bench_queue():
     code = "from config.celery_app import app; print(app.conf.task_default_queue, app.conf.task_default_exchange)"
     answer = subprocess.run(  # noqa: S603 - our own settings, fixed code
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
+        cwd=database.ROOT,
         env=env,
         capture_output=True,
         text=True,

@@ -7,7 +7,7 @@ from django.core.exceptions import MiddlewareNotUsed
 from django.db import connections
 
 HEADER = "X-Query-Count"
-ASKED = "HTTP_X_QUERY_COUNT"  # the same header on the request
+ASKED = "HTTP_" + HEADER.upper().replace("-", "_")  # the same header on the request, as Django's META names it
 
 
 class QueryCounter:

@@ -16,9 +16,9 @@ migration = importlib.import_module("core.migrations.0002_no_pattern_ops_indexes
 drop_pattern_ops_indexes, PATTERN_OPS_INDEXES = migration.drop_pattern_ops_indexes, migration.PATTERN_OPS_INDEXES
 
 
-def _index_names(sql: str = PATTERN_OPS_INDEXES) -> set[str]:
+def _pattern_ops_indexes() -> set[str]:
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(PATTERN_OPS_INDEXES)
         return {name for (name,) in cursor.fetchall()}
 
 
@@ -43,7 +43,7 @@ def test_an_indexed_text_column_gets_its_btree_and_no_like_index():
 
 
 def test_the_migrated_database_has_no_pattern_ops_index():
-    assert _index_names() == set()
+    assert _pattern_ops_indexes() == set()
 
 
 def test_the_migration_drops_djangos_like_indexes_and_nothing_else():
@@ -52,7 +52,7 @@ def test_the_migration_drops_djangos_like_indexes_and_nothing_else():
         cursor.execute(f"CREATE INDEX core_user_username_x_like ON {table} (username varchar_pattern_ops)")
         cursor.execute(f"CREATE INDEX core_user_plain_like ON {table} (username)")  # `_like` by name only
         cursor.execute(f"CREATE INDEX core_user_pattern_ops_kept ON {table} (username varchar_pattern_ops)")
-    assert _index_names() == {"core_user_username_x_like"}
+    assert _pattern_ops_indexes() == {"core_user_username_x_like"}
     with connection.schema_editor() as editor:
         drop_pattern_ops_indexes(None, editor)
         drop_pattern_ops_indexes(None, editor)  # nothing left to drop: runs again cleanly
